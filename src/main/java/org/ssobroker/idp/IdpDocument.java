@@ -1,0 +1,31 @@
+package org.ssobroker.idp;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import org.ssobroker.support.StringListDeserializer;
+
+import java.util.List;
+
+/**
+ * The IdP document of DESIGN.md: what CI sends with {@code PUT}, and what the wizard builds
+ * step by step. The read-only fields of answers ({@link IdpView}) are accepted and ignored so
+ * that CI can read, edit and put back.
+ */
+@JsonIgnoreProperties({"callbackUrl", "authorizationBaseUrl", "clientSecretSet", "warnings", "createdAt",
+        "updatedAt"})
+public record IdpDocument(
+        String nameId,
+        String displayName,
+        String authMethod,
+        @JsonDeserialize(using = StringListDeserializer.class) List<String> emailDomains,
+        String loginUrl,
+        Boolean hideLoginButton,
+        List<String> allowedRedirectUrls,
+        OidcSettings oidc,
+        List<AttributeMapping> attributeMappings,
+        ValueMappingSettings accessRightMapping,
+        ValueMappingSettings groupMapping,
+        DefaultUserProperties defaultUserProperties,
+        List<String> defaultGroups,
+        WelcomeSettings welcome) {
+}

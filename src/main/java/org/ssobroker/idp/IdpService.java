@@ -1,0 +1,185 @@
+package org.ssobroker.idp;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import org.ssobroker.site.CatalogKind;
+import org.ssobroker.site.LoginUrl;
+import org.ssobroker.site.SiteCatalog;
+import org.ssobroker.site.SiteKeys;
+import org.ssobroker.support.ProblemException;
+import org.ssobroker.support.PublicUrls;
+import org.ssobroker.support.SecretBox;
+
+import org.ssobroker.support.Timestamps;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Stores IdP documents: validates, seals the client secret, and announces every change. */
+@ApplicationScoped
+public class IdpService {
+
+    private final IdpValidator validator;
+    private final SecretBox secrets;
+    private final PublicUrls urls;
+    private final SiteCatalog catalog;
+    private final Event<IdpChanged> changes;
+
+    public IdpService(IdpValidator validator, SecretBox secrets, PublicUrls urls, SiteCatalog catalog,
+            Event<IdpChanged> changes) {
+        this.validator = validator;
+        this.secrets = secrets;
+        this.urls = urls;
+        this.catalog = catalog;
+        this.changes = changes;
+    }
+
+    /** The validation context of a site, for a document written to {@code pathNameId}. */
+    public IdpValidationContext context(String site, Optional<String> pathNameId, String documentNameId) {
+        String nameId = pathNameId.orElse(documentNameId);
+        Optional<String> taken = nameId == null ? Optional.empty()
+                : IdentityProvider.findCaseInsensitive(site, nameId)
+                        .map(idp -> idp.nameId)
+                        .filter(existing -> pathNameId.isEmpty() || !existing.equals(pathNameId.get()));
+        return new IdpValidationContext(site, pathNameId, taken,
+                LoginUrl.<LoginUrl>list("siteKey", site).stream().map(l -> l.name).collect(Collectors.toSet()),
+                catalog.names(site, CatalogKind.ACCESS_RIGHTS),
+                catalog.names(site, CatalogKind.GROUPS));
+    }
+
+    /** CI's idempotent {@code PUT}: creates or replaces the IdP at {@code nameId}. */
+    @Transactional
+    public IdpWriteResult put(String site, String nameId, IdpDocument document) {
+        SiteKeys.require(site);
+        ValidatedIdp valid = validator.validate(document, context(site, Optional.of(nameId), document.nameId()));
+        IdentityProvider idp = IdentityProvider.find(site, nameId).orElse(null);
+        if (idp == null) {
+            idp = new IdentityProvider();
+            idp.siteKey = site;
+            idp.nameId = nameId;
+            apply(idp, valid);
+            idp.createdAt = idp.updatedAt;
+            idp.persist();
+            changes.fire(new IdpChanged(site, nameId, IdpChanged.Change.CREATED));
+            return new IdpWriteResult(true, view(idp));
+        }
+        if (!sameAs(idp, valid)) {
+            apply(idp, valid);
+            changes.fire(new IdpChanged(site, nameId, IdpChanged.Change.UPDATED));
+        }
+        return new IdpWriteResult(false, view(idp));
+    }
+
+    @Transactional
+    public List<IdpView> list(String site) {
+        SiteKeys.require(site);
+        Map<Long, String> loginUrls = loginUrlNames(site);
+        return IdentityProvider.listBySite(site).stream().map(idp -> view(idp, loginUrls)).toList();
+    }
+
+    @Transactional
+    public IdpView get(String site, String nameId) {
+        SiteKeys.require(site);
+        return view(require(site, nameId));
+    }
+
+    @Transactional
+    public void delete(String site, String nameId) {
+        SiteKeys.require(site);
+        require(site, nameId).delete();
+        changes.fire(new IdpChanged(site, nameId, IdpChanged.Change.DELETED));
+    }
+
+    /** The stored IdP as a document, with its client secret opened (for the broker's own use only). */
+    public IdpDocument documentWithSecret(IdentityProvider idp) {
+        IdpDocument doc = document(idp, loginUrlNames(idp.siteKey));
+        OidcSettings o = doc.oidc();
+        String secret = idp.clientSecretSealed == null ? null : secrets.open(idp.clientSecretSealed, idp.secretContext());
+        return withOidc(doc, new OidcSettings(o.type(), o.configUrl(), o.issuer(), o.jwksUri(), o.authorizationUrl(),
+                o.tokenUrl(), o.userInfoUrl(), o.clientId(), secret, o.scopes(), o.externalUserIdAttribute(), o.pkce()));
+    }
+
+    private static IdentityProvider require(String site, String nameId) {
+        return IdentityProvider.find(site, nameId)
+                .orElseThrow(() -> ProblemException.notFound("No IdP '" + nameId + "' in site '" + site + "'."));
+    }
+
+    private void apply(IdentityProvider idp, ValidatedIdp valid) {
+        IdpDocument doc = valid.document();
+        OidcSettings oidc = doc.oidc();
+        idp.displayName = doc.displayName();
+        idp.authMethod = doc.authMethod();
+        idp.emailDomains = doc.emailDomains();
+        idp.loginUrlId = LoginUrl.find(idp.siteKey, doc.loginUrl()).orElseThrow().id;
+        idp.hideLoginButton = doc.hideLoginButton();
+        idp.allowedRedirectUrls = doc.allowedRedirectUrls();
+        idp.oidcType = oidc.type();
+        idp.configUrl = oidc.configUrl();
+        idp.issuer = oidc.issuer();
+        idp.jwksUri = oidc.jwksUri();
+        idp.authorizationUrl = oidc.authorizationUrl();
+        idp.tokenUrl = oidc.tokenUrl();
+        idp.userInfoUrl = oidc.userInfoUrl();
+        idp.clientId = oidc.clientId();
+        if (oidc.clientSecret() != null) {
+            // A PUT without clientSecret keeps the stored one.
+            idp.clientSecretSealed = secrets.seal(oidc.clientSecret(), idp.secretContext());
+        }
+        idp.scopes = oidc.scopes();
+        idp.externalUserIdAttribute = oidc.externalUserIdAttribute();
+        idp.pkce = oidc.pkce();
+        idp.attributeMappings = doc.attributeMappings();
+        idp.accessRightMapping = valid.accessRightMapping();
+        idp.groupMapping = valid.groupMapping();
+        idp.defaultUserProperties = doc.defaultUserProperties();
+        idp.defaultGroups = doc.defaultGroups();
+        idp.welcome = doc.welcome();
+        idp.updatedAt = Timestamps.now();
+    }
+
+    /** True when writing {@code valid} would change nothing: CI putting back what it read. */
+    private boolean sameAs(IdentityProvider idp, ValidatedIdp valid) {
+        IdpDocument stored = document(idp, loginUrlNames(idp.siteKey));
+        IdpDocument incoming = valid.document();
+        String newSecret = incoming.oidc().clientSecret();
+        boolean secretUnchanged = newSecret == null || (idp.clientSecretSealed != null
+                && newSecret.equals(secrets.open(idp.clientSecretSealed, idp.secretContext())));
+        return secretUnchanged && stored.equals(withOidc(incoming, incoming.oidc().withoutSecret()));
+    }
+
+    private IdpView view(IdentityProvider idp) {
+        return view(idp, loginUrlNames(idp.siteKey));
+    }
+
+    private IdpView view(IdentityProvider idp, Map<Long, String> loginUrls) {
+        IdpDocument doc = document(idp, loginUrls);
+        boolean secretSet = idp.clientSecretSealed != null;
+        return new IdpView(doc, urls.callbackUrl(idp.siteKey, idp.nameId),
+                urls.authorizationBaseUrl(idp.siteKey, idp.nameId), secretSet,
+                validator.warnings(doc, secretSet), idp.createdAt, idp.updatedAt);
+    }
+
+    private static IdpDocument document(IdentityProvider idp, Map<Long, String> loginUrls) {
+        OidcSettings oidc = new OidcSettings(idp.oidcType, idp.configUrl, idp.issuer, idp.jwksUri,
+                idp.authorizationUrl, idp.tokenUrl, idp.userInfoUrl, idp.clientId, null, idp.scopes,
+                idp.externalUserIdAttribute, idp.pkce);
+        return new IdpDocument(idp.nameId, idp.displayName, idp.authMethod, idp.emailDomains,
+                loginUrls.get(idp.loginUrlId), idp.hideLoginButton, idp.allowedRedirectUrls, oidc,
+                idp.attributeMappings, ValueMappingSettings.of(idp.accessRightMapping), ValueMappingSettings.of(idp.groupMapping),
+                idp.defaultUserProperties, idp.defaultGroups, idp.welcome);
+    }
+
+    private static IdpDocument withOidc(IdpDocument d, OidcSettings oidc) {
+        return new IdpDocument(d.nameId(), d.displayName(), d.authMethod(), d.emailDomains(), d.loginUrl(),
+                d.hideLoginButton(), d.allowedRedirectUrls(), oidc, d.attributeMappings(), d.accessRightMapping(),
+                d.groupMapping(), d.defaultUserProperties(), d.defaultGroups(), d.welcome());
+    }
+
+    private static Map<Long, String> loginUrlNames(String site) {
+        return LoginUrl.<LoginUrl>list("siteKey", site).stream()
+                .collect(Collectors.toMap(l -> l.id, l -> l.name, (a, b) -> a));
+    }
+}

@@ -1,0 +1,430 @@
+package org.ssobroker.idp;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.ssobroker.mapping.ClaimValueMapping;
+import org.ssobroker.mapping.MappingDocument;
+import org.ssobroker.mapping.MappingDocumentException;
+import org.ssobroker.mapping.MappingDocumentParser;
+import org.ssobroker.mapping.MappingRule;
+import org.ssobroker.support.BrokerConfig;
+import org.ssobroker.support.FieldError;
+import org.ssobroker.support.Placeholders;
+import org.ssobroker.support.ProblemException;
+import org.ssobroker.support.PublicUrls;
+import org.ssobroker.support.UrlRules;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The one validator of IdP documents, used by CI's {@code PUT} and by the wizard. It checks
+ * every rule, collects every failure with the JSON path of its field, and returns the
+ * document with defaults applied and the mapping documents parsed into tables.
+ */
+@ApplicationScoped
+public class IdpValidator {
+
+    public static final Set<String> OIDC_TYPES =
+            Set.of("COGNITO", "ENTRA_ID", "GOOGLE", "OKTA", "KEYCLOAK", "AUTH0", "GENERIC");
+    public static final List<String> DEFAULT_SCOPES = List.of("openid", "email");
+    public static final String DEFAULT_EXTERNAL_USER_ID = "email";
+    /** User fields an attribute mapping may write besides custom attributes. */
+    public static final Set<String> USER_FIELDS = Set.of("login", "email", "name", "firstName", "lastName");
+
+    private static final Pattern NAME_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,99}");
+    private static final int TEXT_MAX = 200;
+
+    private final BrokerConfig config;
+    private final PublicUrls urls;
+    private final MappingDocumentParser parser;
+
+    public IdpValidator(BrokerConfig config, PublicUrls urls, MappingDocumentParser parser) {
+        this.config = config;
+        this.urls = urls;
+        this.parser = parser;
+    }
+
+    /** @throws ProblemException 422 naming every invalid field */
+    public ValidatedIdp validate(IdpDocument doc, IdpValidationContext ctx) {
+        Errors errors = new Errors();
+
+        String nameId = nameId(doc.nameId(), ctx, errors);
+        String displayName = requiredText("displayName", doc.displayName(), errors);
+        String authMethod = authMethod(doc.authMethod(), errors);
+        List<String> emailDomains = emailDomains(doc.emailDomains(), errors);
+        String loginUrl = requiredText("loginUrl", doc.loginUrl(), errors);
+        if (loginUrl != null && !ctx.loginUrls().contains(loginUrl)) {
+            errors.add("loginUrl", "no login URL '" + loginUrl + "' in this site; create it first");
+        }
+        List<String> redirectUrls = redirectUrls(doc.allowedRedirectUrls(), errors);
+        OidcSettings oidc = "OIDC".equals(authMethod) ? oidc(doc.oidc(), errors) : doc.oidc();
+        List<AttributeMapping> attributes = attributeMappings(doc.attributeMappings(), errors);
+        ClaimValueMapping accessRights = valueMapping("accessRightMapping", doc.accessRightMapping(), false,
+                ctx.accessRights(), "access right", errors);
+        ClaimValueMapping groups = valueMapping("groupMapping", doc.groupMapping(), true,
+                ctx.groups(), "group", errors);
+        DefaultUserProperties defaults = defaultProperties(doc.defaultUserProperties(), ctx, errors);
+        List<String> defaultGroups = defaultGroups(doc.defaultGroups(), ctx, errors);
+        WelcomeSettings welcome = welcome(doc.welcome(), errors);
+
+        if (!errors.list.isEmpty()) {
+            throw ProblemException.invalid(errors.list);
+        }
+        IdpDocument normalized = new IdpDocument(nameId, displayName, authMethod, emailDomains, loginUrl,
+                Boolean.TRUE.equals(doc.hideLoginButton()), redirectUrls, oidc, attributes,
+                ValueMappingSettings.of(accessRights), ValueMappingSettings.of(groups),
+                defaults, defaultGroups, welcome);
+        return new ValidatedIdp(normalized, accessRights, groups);
+    }
+
+    /**
+     * What a valid IdP still gets wrong in practice: a callback URL with a port, no client
+     * secret, placeholders that will not be substituted.
+     */
+    public List<String> warnings(IdpDocument doc, boolean clientSecretSet) {
+        List<String> warnings = new ArrayList<>();
+        urls.portWarning().ifPresent(warnings::add);
+        if (!clientSecretSet && "OIDC".equals(doc.authMethod())) {
+            warnings.add("oidc.clientSecret: no client secret is set; the IdP must accept this client without one"
+                    + " (a public client with PKCE)");
+        }
+        WelcomeSettings welcome = doc.welcome() == null ? WelcomeSettings.disabled() : doc.welcome();
+        Map<String, String> templates = new LinkedHashMap<>();
+        templates.put("welcome.emailSubject", welcome.emailSubject());
+        templates.put("welcome.emailTemplate", welcome.emailTemplate());
+        templates.put("welcome.messageTemplate", welcome.messageTemplate());
+        templates.forEach((field, template) -> {
+            for (String unknown : Placeholders.unknownIn(template)) {
+                warnings.add(field + ": unknown placeholder ${" + unknown + "} is left as written; known are "
+                        + "${user.name}, ${user.login}, ${user.email}, ${site.name}");
+            }
+        });
+        return warnings;
+    }
+
+    private String nameId(String value, IdpValidationContext ctx, Errors errors) {
+        String nameId = value == null || value.isBlank() ? ctx.pathNameId().orElse(null) : value.trim();
+        if (nameId == null) {
+            errors.add("nameId", "is required");
+            return null;
+        }
+        if (!NAME_ID.matcher(nameId).matches()) {
+            errors.add("nameId", "must be 1 to 64 English letters or digits (it is used in URLs)");
+        } else if (ctx.pathNameId().isPresent() && !ctx.pathNameId().get().equals(nameId)) {
+            errors.add("nameId", "must equal the nameId in the path ('" + ctx.pathNameId().get() + "')");
+        } else if (ctx.takenNameId().isPresent()) {
+            errors.add("nameId", "is already used in this site by IdP '" + ctx.takenNameId().get()
+                    + "' (nameIds are unique per site, ignoring case)");
+        }
+        return nameId;
+    }
+
+    private static String authMethod(String value, Errors errors) {
+        String method = value == null || value.isBlank() ? "OIDC" : value.trim().toUpperCase(Locale.ROOT);
+        if (method.equals("SAML")) {
+            errors.add("authMethod", "SAML is not supported yet; use OIDC");
+        } else if (!method.equals("OIDC")) {
+            errors.add("authMethod", "must be OIDC");
+        }
+        return method;
+    }
+
+    private static List<String> emailDomains(List<String> values, Errors errors) {
+        Set<String> domains = new LinkedHashSet<>();
+        List<String> input = values == null ? List.of() : values;
+        for (int i = 0; i < input.size(); i++) {
+            String domain = input.get(i) == null ? "" : input.get(i).trim().toLowerCase(Locale.ROOT);
+            if (domain.startsWith("@")) {
+                domain = domain.substring(1);
+            }
+            if (!DOMAIN.matcher(domain).matches()) {
+                errors.add("emailDomains[" + i + "]", "'" + input.get(i) + "' is not a domain name");
+            }
+            domains.add(domain);
+        }
+        return List.copyOf(domains);
+    }
+
+    private static List<String> redirectUrls(List<String> values, Errors errors) {
+        List<String> input = values == null ? List.of() : values;
+        Set<String> result = new LinkedHashSet<>();
+        for (int i = 0; i < input.size(); i++) {
+            String url = input.get(i) == null ? "" : input.get(i).trim();
+            int index = i;
+            UrlRules.redirectUrlProblem(url).ifPresent(p -> errors.add("allowedRedirectUrls[" + index + "]", p));
+            result.add(url);
+        }
+        return List.copyOf(result);
+    }
+
+    private OidcSettings oidc(OidcSettings oidc, Errors errors) {
+        if (oidc == null) {
+            errors.add("oidc", "is required for the OIDC authentication method");
+            return null;
+        }
+        String type = oidc.type() == null || oidc.type().isBlank() ? "GENERIC"
+                : oidc.type().trim().toUpperCase(Locale.ROOT);
+        if (!OIDC_TYPES.contains(type)) {
+            errors.add("oidc.type", "must be one of " + String.join(", ", OIDC_TYPES.stream().sorted().toList()));
+        }
+        String configUrl = url("oidc.configUrl", oidc.configUrl(), errors);
+        String issuer = url("oidc.issuer", oidc.issuer(), errors);
+        String jwksUri = url("oidc.jwksUri", oidc.jwksUri(), errors);
+        String authorizationUrl = url("oidc.authorizationUrl", oidc.authorizationUrl(), errors);
+        String tokenUrl = url("oidc.tokenUrl", oidc.tokenUrl(), errors);
+        String userInfoUrl = url("oidc.userInfoUrl", oidc.userInfoUrl(), errors);
+        if (configUrl == null) {
+            Map<String, String> manual = new LinkedHashMap<>();
+            manual.put("oidc.issuer", issuer);
+            manual.put("oidc.jwksUri", jwksUri);
+            manual.put("oidc.authorizationUrl", authorizationUrl);
+            manual.put("oidc.tokenUrl", tokenUrl);
+            manual.forEach((field, value) -> {
+                if (value == null && !errors.has(field)) {
+                    errors.add(field, "is required when no configUrl is given");
+                }
+            });
+        }
+        String clientId = requiredText("oidc.clientId", oidc.clientId(), errors);
+        List<String> scopes = scopes(oidc.scopes(), errors);
+        String externalUserId = oidc.externalUserIdAttribute() == null || oidc.externalUserIdAttribute().isBlank()
+                ? DEFAULT_EXTERNAL_USER_ID : oidc.externalUserIdAttribute().trim();
+        String secret = oidc.clientSecret() == null || oidc.clientSecret().isEmpty() ? null : oidc.clientSecret();
+        if (secret != null && secret.length() > 2000) {
+            errors.add("oidc.clientSecret", "must be at most 2000 characters");
+        }
+        return new OidcSettings(type, configUrl, issuer, jwksUri, authorizationUrl, tokenUrl, userInfoUrl,
+                clientId, secret, scopes, externalUserId, oidc.pkce() == null || oidc.pkce());
+    }
+
+    private String url(String field, String value, Errors errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String url = value.trim();
+        UrlRules.idpUrlProblem(url, config.insecureAllowHttp()).ifPresent(p -> errors.add(field, p));
+        return url;
+    }
+
+    private static List<String> scopes(List<String> values, Errors errors) {
+        if (values == null || values.isEmpty()) {
+            return DEFAULT_SCOPES;
+        }
+        Set<String> scopes = new LinkedHashSet<>();
+        for (String scope : values) {
+            if (!SCOPE_TOKEN.matcher(scope).matches()) {
+                errors.add("oidc.scopes", "'" + scope + "' is not a valid scope");
+            }
+            scopes.add(scope);
+        }
+        if (!scopes.contains("openid")) {
+            errors.add("oidc.scopes", "must include openid");
+        }
+        return List.copyOf(scopes);
+    }
+
+    private static List<AttributeMapping> attributeMappings(List<AttributeMapping> values, Errors errors) {
+        List<AttributeMapping> input = values == null ? List.of() : values;
+        List<AttributeMapping> result = new ArrayList<>();
+        Set<String> fields = new HashSet<>();
+        for (int i = 0; i < input.size(); i++) {
+            AttributeMapping mapping = input.get(i);
+            String prefix = "attributeMappings[" + i + "]";
+            if (mapping == null) {
+                errors.add(prefix, "must be an object with claim and field");
+                continue;
+            }
+            String claim = requiredText(prefix + ".claim", mapping.claim(), errors);
+            String field = requiredText(prefix + ".field", mapping.field(), errors);
+            if (field != null) {
+                if (!USER_FIELDS.contains(field) && !ATTRIBUTE_NAME.matcher(field).matches()) {
+                    errors.add(prefix + ".field", "must be one of " + String.join(", ", USER_FIELDS.stream()
+                            .sorted().toList()) + " or a custom attribute name (letters, digits, _ . -)");
+                } else if (!fields.add(field)) {
+                    errors.add(prefix + ".field", "'" + field + "' is already mapped");
+                }
+            }
+            result.add(new AttributeMapping(claim, field));
+        }
+        return List.copyOf(result);
+    }
+
+    private ClaimValueMapping valueMapping(String prefix, ValueMappingSettings mapping, boolean splitValues,
+            Set<String> catalog, String targetKind, Errors errors) {
+        if (mapping == null || isEmpty(mapping)) {
+            return null;
+        }
+        String claim = requiredText(prefix + ".claim", mapping.claim(), errors);
+        String keyNode = requiredText(prefix + ".keyNode", mapping.keyNode(), errors);
+        String valueNode = requiredText(prefix + ".valueNode", mapping.valueNode(), errors);
+        MappingDocument document;
+        try {
+            document = parser.parse(mapping.document(), config.limits().mappingDocumentBytes());
+        } catch (MappingDocumentException e) {
+            errors.add(prefix + ".document", e.getMessage());
+            return null;
+        }
+        List<String> nodes = List.copyOf(document.nodes());
+        boolean nodesKnown = true;
+        for (Map.Entry<String, String> node : Map.of(".keyNode", nullToEmpty(keyNode),
+                ".valueNode", nullToEmpty(valueNode)).entrySet()) {
+            if (!node.getValue().isEmpty() && !document.nodes().contains(node.getValue())) {
+                errors.add(prefix + node.getKey(), "'" + node.getValue() + "' is not an element of the document;"
+                        + " found: " + String.join(", ", nodes));
+                nodesKnown = false;
+            }
+        }
+        if (keyNode == null || valueNode == null || !nodesKnown) {
+            return null;
+        }
+        List<MappingRule> rules = document.rules(keyNode, valueNode, splitValues);
+        if (rules.isEmpty()) {
+            errors.add(prefix + ".document", "has no element holding both " + keyNode + " and " + valueNode);
+        }
+        for (MappingRule rule : rules) {
+            for (String target : rule.values()) {
+                if (!catalog.contains(target)) {
+                    errors.add(prefix + ".document", "maps '" + rule.key() + "' to " + targetKind + " '" + target
+                            + "', which is not in the site's catalog");
+                }
+            }
+        }
+        return new ClaimValueMapping(claim, mapping.document(), keyNode, valueNode, nodes, rules);
+    }
+
+    private static boolean isEmpty(ValueMappingSettings mapping) {
+        return blank(mapping.claim()) && blank(mapping.document()) && blank(mapping.keyNode())
+                && blank(mapping.valueNode());
+    }
+
+    private static DefaultUserProperties defaultProperties(DefaultUserProperties props, IdpValidationContext ctx,
+            Errors errors) {
+        if (props == null) {
+            return DefaultUserProperties.none();
+        }
+        String accessRight = optionalText("defaultUserProperties.accessRight", props.accessRight(), errors);
+        if (accessRight != null && !ctx.accessRights().contains(accessRight)) {
+            errors.add("defaultUserProperties.accessRight",
+                    "access right '" + accessRight + "' is not in the site's catalog");
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        Map<String, String> input = props.attributes() == null ? Map.of() : props.attributes();
+        input.forEach((key, value) -> {
+            if (!ATTRIBUTE_NAME.matcher(key).matches()) {
+                errors.add("defaultUserProperties.attributes." + key,
+                        "is not a valid attribute name (letters, digits, _ . -)");
+            } else if (value != null && value.length() > 2000) {
+                errors.add("defaultUserProperties.attributes." + key, "must be at most 2000 characters");
+            }
+            attributes.put(key, value);
+        });
+        return new DefaultUserProperties(accessRight,
+                optionalText("defaultUserProperties.portalPage", props.portalPage(), errors),
+                optionalText("defaultUserProperties.skin", props.skin(), errors),
+                optionalText("defaultUserProperties.dashboardTheme", props.dashboardTheme(), errors),
+                optionalText("defaultUserProperties.language", props.language(), errors),
+                Map.copyOf(attributes));
+    }
+
+    private static List<String> defaultGroups(List<String> values, IdpValidationContext ctx, Errors errors) {
+        List<String> input = values == null ? List.of() : values;
+        Set<String> groups = new LinkedHashSet<>();
+        for (int i = 0; i < input.size(); i++) {
+            String group = input.get(i) == null ? "" : input.get(i).trim();
+            if (!ctx.groups().contains(group)) {
+                errors.add("defaultGroups[" + i + "]", "group '" + group + "' is not in the site's catalog");
+            }
+            groups.add(group);
+        }
+        return List.copyOf(groups);
+    }
+
+    private WelcomeSettings welcome(WelcomeSettings welcome, Errors errors) {
+        if (welcome == null) {
+            return WelcomeSettings.disabled();
+        }
+        boolean email = Boolean.TRUE.equals(welcome.emailEnabled());
+        boolean message = Boolean.TRUE.equals(welcome.messageEnabled());
+        if (email) {
+            requiredText("welcome.emailSubject", welcome.emailSubject(), errors);
+            if (blank(welcome.emailTemplate())) {
+                errors.add("welcome.emailTemplate", "is required when the welcome email is enabled");
+            }
+        }
+        if (message && blank(welcome.messageTemplate())) {
+            errors.add("welcome.messageTemplate", "is required when the first-login message is enabled");
+        }
+        Map<String, String> templates = new LinkedHashMap<>();
+        templates.put("welcome.emailSubject", welcome.emailSubject());
+        templates.put("welcome.emailTemplate", welcome.emailTemplate());
+        templates.put("welcome.messageTemplate", welcome.messageTemplate());
+        templates.forEach((field, template) -> {
+            if (template != null && template.length() > config.limits().templateChars()) {
+                errors.add(field, "must be at most " + config.limits().templateChars() + " characters");
+            }
+        });
+        return new WelcomeSettings(email, emptyToNull(welcome.emailSubject()), emptyToNull(welcome.emailTemplate()),
+                message, emptyToNull(welcome.messageTemplate()));
+    }
+
+    private static String requiredText(String field, String value, Errors errors) {
+        if (blank(value)) {
+            errors.add(field, "is required");
+            return null;
+        }
+        return optionalText(field, value, errors);
+    }
+
+    private static String optionalText(String field, String value, Errors errors) {
+        if (blank(value)) {
+            return null;
+        }
+        String text = value.trim();
+        if (text.length() > TEXT_MAX) {
+            errors.add(field, "must be at most " + TEXT_MAX + " characters");
+        }
+        return text;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String emptyToNull(String value) {
+        return blank(value) ? null : value;
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    /** Collects field errors in order, at most one message per field and message. */
+    private static final class Errors {
+        private final List<FieldError> list = new ArrayList<>();
+        private final Map<String, Integer> perField = new HashMap<>();
+
+        void add(String field, String message) {
+            FieldError error = new FieldError(field, message);
+            if (!list.contains(error)) {
+                list.add(error);
+                perField.merge(field, 1, Integer::sum);
+            }
+        }
+
+        boolean has(String field) {
+            return perField.containsKey(field);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.ssobroker.idp;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import org.ssobroker.support.StringListDeserializer;
+
+import java.util.List;
+
+/**
+ * The OpenID Connect part of an IdP document. {@code clientSecret} is write-only: answers
+ * never carry it (they say {@code clientSecretSet} instead).
+ */
+public record OidcSettings(
+        String type,
+        String configUrl,
+        String issuer,
+        String jwksUri,
+        String authorizationUrl,
+        String tokenUrl,
+        String userInfoUrl,
+        String clientId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String clientSecret,
+        @JsonDeserialize(using = StringListDeserializer.class) List<String> scopes,
+        String externalUserIdAttribute,
+        Boolean pkce) {
+
+    public OidcSettings withoutSecret() {
+        return new OidcSettings(type, configUrl, issuer, jwksUri, authorizationUrl, tokenUrl, userInfoUrl,
+                clientId, null, scopes, externalUserIdAttribute, pkce);
+    }
+}

@@ -1,0 +1,105 @@
+package org.ssobroker.site;
+
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.ssobroker.support.ProblemException;
+import org.ssobroker.support.PublicUrls;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+@Path("/api/sites/{site}/login-urls")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class LoginUrlResource {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,60}");
+
+    private final SiteAccess access;
+    private final CatalogReferences references;
+    private final PublicUrls urls;
+
+    public LoginUrlResource(SiteAccess access, CatalogReferences references, PublicUrls urls) {
+        this.access = access;
+        this.references = references;
+        this.urls = urls;
+    }
+
+    @GET
+    @Transactional
+    public List<LoginUrlView> list(@PathParam("site") String site) {
+        access.requireSiteAdmin(site);
+        SiteKeys.require(site);
+        return LoginUrl.<LoginUrl>list("siteKey = ?1 order by name", site).stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("{name}")
+    @Transactional
+    public LoginUrlView get(@PathParam("site") String site, @PathParam("name") String name) {
+        access.requireSiteAdmin(site);
+        SiteKeys.require(site);
+        return view(require(site, name));
+    }
+
+    @PUT
+    @Path("{name}")
+    @Transactional
+    public Response put(@PathParam("site") String site, @PathParam("name") String name, LoginUrlRequest body) {
+        access.requireSiteAdmin(site);
+        SiteKeys.require(site);
+        if (!NAME.matcher(name).matches()) {
+            throw ProblemException.invalid("name", "must be 1 to 60 lower-case letters, digits or '-'");
+        }
+        String title = body == null || body.title() == null ? "" : body.title().trim();
+        if (title.isEmpty() || title.length() > 200) {
+            throw ProblemException.invalid("title", title.isEmpty() ? "is required" : "must be at most 200 characters");
+        }
+        Optional<LoginUrl> existing = LoginUrl.find(site, name);
+        if (existing.isPresent()) {
+            existing.get().title = title;
+            return Response.ok(view(existing.get())).build();
+        }
+        LoginUrl loginUrl = new LoginUrl();
+        loginUrl.siteKey = site;
+        loginUrl.name = name;
+        loginUrl.title = title;
+        loginUrl.persist();
+        return Response.status(201).entity(view(loginUrl)).build();
+    }
+
+    @DELETE
+    @Path("{name}")
+    @Transactional
+    public Response delete(@PathParam("site") String site, @PathParam("name") String name) {
+        access.requireSiteAdmin(site);
+        SiteKeys.require(site);
+        LoginUrl loginUrl = require(site, name);
+        List<String> linked = references.idpsLinkedTo(site, name);
+        if (!linked.isEmpty()) {
+            throw ProblemException.conflict("The login URL '" + name + "' is used by IdP(s) "
+                    + String.join(", ", linked) + "; link them to another login URL first.");
+        }
+        loginUrl.delete();
+        return Response.noContent().build();
+    }
+
+    private static LoginUrl require(String site, String name) {
+        return LoginUrl.find(site, name)
+                .orElseThrow(() -> ProblemException.notFound("No login URL '" + name + "'."));
+    }
+
+    private LoginUrlView view(LoginUrl loginUrl) {
+        return new LoginUrlView(loginUrl.name, loginUrl.title,
+                urls.base() + "/site/" + loginUrl.siteKey + "/login/" + loginUrl.name);
+    }
+}

@@ -1,0 +1,4 @@
+package org.ssobroker.site;
+
+public record LoginUrlView(String name, String title, String url) {
+}

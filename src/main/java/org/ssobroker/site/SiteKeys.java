@@ -1,0 +1,27 @@
+package org.ssobroker.site;
+
+import org.ssobroker.support.ProblemException;
+
+import java.util.regex.Pattern;
+
+/** Site keys are used in URLs and scope names: {@code [a-z0-9-]{1,40}}. */
+public final class SiteKeys {
+
+    private static final Pattern KEY = Pattern.compile("[a-z0-9-]{1,40}");
+
+    private SiteKeys() {
+    }
+
+    public static boolean valid(String key) {
+        return key != null && KEY.matcher(key).matches();
+    }
+
+    /** The site, or 404 when it does not exist (or its key could not exist). */
+    public static Site require(String key) {
+        Site site = valid(key) ? Site.findById(key) : null;
+        if (site == null) {
+            throw ProblemException.notFound("No site '" + key + "'.");
+        }
+        return site;
+    }
+}

@@ -1,0 +1,73 @@
+package org.ssobroker.support;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The broker's own settings ({@code sso-broker.*}). Secrets are optional here so that
+ * {@link RequiredSettingsCheck} can name every missing one at once in prod, instead of
+ * failing on the first.
+ */
+@ConfigMapping(prefix = "sso-broker")
+public interface BrokerConfig {
+
+    /** Base of every URL shown to admins and IdPs, e.g. {@code https://sso.example.com}. */
+    Optional<String> publicBaseUrl();
+
+    /** Base64 of 32 bytes: the AES-256-GCM key that encrypts IdP client secrets at rest. */
+    Optional<String> encryptionKey();
+
+    /** Encrypts the state and session cookies; shared by every replica. */
+    Optional<String> sessionSecret();
+
+    /** Allow plain-http IdP URLs (local fake IdPs in dev and tests). */
+    @WithDefault("false")
+    boolean insecureAllowHttp();
+
+    /**
+     * Dev and test only: generate the encryption key, signing key and session secret when
+     * they are not configured. Never enabled in prod.
+     */
+    @WithDefault("false")
+    boolean generateMissingSecrets();
+
+    /** Where generated dev secrets are kept so they survive a restart of {@code quarkus:dev}. */
+    Optional<String> generatedSecretsDir();
+
+    Token token();
+
+    PlatformAdmin platformAdmin();
+
+    Limits limits();
+
+    interface Token {
+        /** Path of the PEM (PKCS#8) private RSA key that signs the broker's tokens. */
+        Optional<String> signingKey();
+
+        /** Lifetime of the broker's access tokens. */
+        @WithDefault("PT4H")
+        Duration accessTokenLifetime();
+    }
+
+    interface PlatformAdmin {
+        @WithName("client-id")
+        Optional<String> clientId();
+
+        @WithName("client-secret")
+        Optional<String> clientSecret();
+    }
+
+    interface Limits {
+        /** Largest accepted XML mapping document, in bytes. */
+        @WithDefault("262144")
+        int mappingDocumentBytes();
+
+        /** Largest accepted welcome template, in characters. */
+        @WithDefault("102400")
+        int templateChars();
+    }
+}

@@ -1,0 +1,141 @@
+package org.ssobroker.support;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.logging.Log;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+
+/**
+ * Turns every failure into {@code application/problem+json}: field errors for bad JSON,
+ * plain problems for HTTP errors, and a 500 without internals for the unexpected.
+ */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.toProblem());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e) {
+        return respond(badRequest(path(e), "unknown field"));
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e) {
+        String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
+        String message = e instanceof InvalidFormatException
+                ? "invalid value, expected " + expected
+                : "wrong type, expected " + expected;
+        return respond(badRequest(path(e), message));
+    }
+
+    @ServerExceptionMapper
+    public Response mapping(JsonMappingException e) {
+        return respond(badRequest(path(e), "invalid value"));
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonProcessingException e) {
+        return respond(badRequest("body", "malformed JSON"));
+    }
+
+    @ServerExceptionMapper
+    public Response constraint(ConstraintViolationException e) {
+        // A concurrent writer won a uniqueness race the validator had checked.
+        return respond(ProblemException.conflict("The resource was changed concurrently; retry the request.")
+                .toProblem());
+    }
+
+    @ServerExceptionMapper
+    public Response optimisticLock(OptimisticLockException e) {
+        return respond(ProblemException.conflict("The resource was changed concurrently; retry the request.")
+                .toProblem());
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        // Quarkus REST wraps some body-reading failures; answer them as the JSON errors they are.
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return mapping instanceof MismatchedInputException mismatch ? wrongType(mismatch) : mapping(mapping);
+        }
+        if (e.getCause() instanceof JsonProcessingException) {
+            return malformed((JsonProcessingException) e.getCause());
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            Log.errorf(e, "Request failed");
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Error" : known.getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "No resource at this path.";
+            case 405 -> "This method is not allowed on this path.";
+            case 406 -> "The requested media type is not available; ask for application/json.";
+            case 413 -> "The request body is too large.";
+            case 415 -> "Unsupported media type; send application/json.";
+            default -> title + ".";
+        };
+        return respond(new Problem("about:blank", title, status, detail, List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        Log.errorf(e, "Unexpected error");
+        return respond(new Problem("about:blank", "Internal Server Error", 500,
+                "The server failed to process the request.", List.of()));
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static Problem badRequest(String field, String message) {
+        return ProblemException.badRequest(field, message).toProblem();
+    }
+
+    /** The JSON path of the failing field, e.g. {@code oidc.scopes[0]}. */
+    static String path(JsonMappingException e) {
+        if (e.getPath() == null || e.getPath().isEmpty()) {
+            return "body";
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class || type.isEnum()) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+}

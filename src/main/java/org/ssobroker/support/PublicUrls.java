@@ -1,0 +1,49 @@
+package org.ssobroker.support;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * The URLs admins copy into their IdP. Built from {@code sso-broker.public-base-url}, with
+ * a default port (":443" on https, ":80" on http) removed: Amazon Cognito refuses callback
+ * URLs that carry a port.
+ */
+@ApplicationScoped
+public class PublicUrls {
+
+    private final String base;
+    private final Optional<String> portWarning;
+
+    public PublicUrls(BrokerConfig config) {
+        URI uri = URI.create(config.publicBaseUrl().orElse("http://localhost:8080").trim());
+        int port = uri.getPort();
+        boolean defaultPort = port == -1
+                || ("https".equalsIgnoreCase(uri.getScheme()) && port == 443)
+                || ("http".equalsIgnoreCase(uri.getScheme()) && port == 80);
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+        this.base = uri.getScheme() + "://" + uri.getHost() + (defaultPort ? "" : ":" + port) + path;
+        this.portWarning = defaultPort ? Optional.empty()
+                : Optional.of("The public base URL carries the port " + port
+                        + ": some IdPs (Amazon Cognito) refuse callback URLs with a port. "
+                        + "Serve the broker on the default port behind a proxy for those IdPs.");
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public String callbackUrl(String site, String nameId) {
+        return base + "/site/" + site + "/login/oauth2/code/" + nameId;
+    }
+
+    public String authorizationBaseUrl(String site, String nameId) {
+        return base + "/site/" + site + "/oauth2/authorization/" + nameId;
+    }
+
+    /** A warning for every IdP answer while the public base URL has a non-default port. */
+    public Optional<String> portWarning() {
+        return portWarning;
+    }
+}

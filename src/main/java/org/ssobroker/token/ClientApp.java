@@ -1,0 +1,45 @@
+package org.ssobroker.token;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An app of a site that gets the broker's tokens. Its secret is stored only as a hash. */
+@Entity
+@Table(name = "client_app")
+public class ClientApp extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "client_id")
+    public String clientId;
+
+    @Column(name = "site_key")
+    public String siteKey;
+
+    @Column(name = "secret_hash")
+    public String secretHash;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<String> scopes;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "grant_types")
+    public List<String> grantTypes;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "redirect_uris")
+    public List<String> redirectUris;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

@@ -1,0 +1,125 @@
+package org.ssobroker.token;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+/** The token endpoint (RFC 6749 section 3.2). */
+@Path("/oauth/token")
+@Produces(MediaType.APPLICATION_JSON)
+public class TokenResource {
+
+    private final ClientAuthenticator clients;
+    private final TokenIssuer issuer;
+
+    public TokenResource(ClientAuthenticator clients, TokenIssuer issuer) {
+        this.clients = clients;
+        this.issuer = issuer;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            MultivaluedMap<String, String> form) {
+        String grantType = single(form, "grant_type");
+        if (grantType == null) {
+            throw OAuthException.invalidRequest("The grant_type parameter is required.");
+        }
+        AuthenticatedClient client = authenticate(authorization, form);
+        if (!GrantTypes.ALL.contains(grantType)) {
+            throw OAuthException.unsupportedGrantType("The grant type '" + grantType + "' is not supported.");
+        }
+        if (!client.grantTypes().contains(grantType)) {
+            throw OAuthException.unauthorizedClient("This client may not use the grant type '" + grantType + "'.");
+        }
+        if (!grantType.equals(GrantTypes.CLIENT_CREDENTIALS)) {
+            throw OAuthException.unsupportedGrantType("The grant type '" + grantType + "' is not available yet.");
+        }
+        return noStore(TokenResponse.of(issuer.clientToken(client.clientId(), grantedScopes(client, form))));
+    }
+
+    /** Any other content type: answer in OAuth form, not with a generic 415. */
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response wrongContentType() {
+        throw OAuthException.invalidRequest("Send the parameters as application/x-www-form-urlencoded.");
+    }
+
+    /** The requested scopes, all of which the client must hold; none requested means all it holds. */
+    private static Set<String> grantedScopes(AuthenticatedClient client, MultivaluedMap<String, String> form) {
+        Set<String> requested = Scopes.parse(single(form, "scope"));
+        if (requested.isEmpty()) {
+            return client.scopes();
+        }
+        for (String scope : requested) {
+            if (!client.scopes().contains(scope)) {
+                throw OAuthException.invalidScope("The scope '" + scope + "' is not granted to this client.");
+            }
+        }
+        return requested;
+    }
+
+    private AuthenticatedClient authenticate(String authorization, MultivaluedMap<String, String> form) {
+        String formId = single(form, "client_id");
+        String formSecret = single(form, "client_secret");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            if (formSecret != null) {
+                throw OAuthException.invalidRequest("Use one client authentication method, not both.");
+            }
+            String[] credentials = basicCredentials(authorization.substring(6).trim());
+            if (formId != null && !formId.equals(credentials[0])) {
+                throw OAuthException.invalidRequest("The client_id parameter does not match the authenticated client.");
+            }
+            return clients.authenticate(credentials[0], credentials[1]);
+        }
+        if (formId == null || formSecret == null) {
+            throw OAuthException.invalidClient("Client authentication is required: HTTP Basic, or client_id and "
+                    + "client_secret parameters.");
+        }
+        return clients.authenticate(formId, formSecret);
+    }
+
+    /** RFC 6749 section 2.3.1: id and secret are form-urlencoded before base64. */
+    private static String[] basicCredentials(String encoded) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                throw OAuthException.invalidClient("Malformed HTTP Basic credentials.");
+            }
+            return new String[]{URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+                    URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)};
+        } catch (IllegalArgumentException e) {
+            throw OAuthException.invalidClient("Malformed HTTP Basic credentials.");
+        }
+    }
+
+    /** A parameter that must not be repeated (RFC 6749 section 3.2). */
+    private static String single(MultivaluedMap<String, String> form, String name) {
+        List<String> values = form == null ? null : form.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw OAuthException.invalidRequest("The " + name + " parameter is repeated.");
+        }
+        String value = values.get(0);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static Response noStore(Object body) {
+        return Response.ok(body).header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
+    }
+}
