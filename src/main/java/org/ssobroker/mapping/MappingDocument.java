@@ -1,6 +1,8 @@
 package org.ssobroker.mapping;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,7 @@ public record MappingDocument(List<Map<String, String>> records, Set<String> nod
     }
 
     static MappingDocument of(List<LinkedHashMap<String, String>> records, Set<String> nodes) {
-        return new MappingDocument(List.copyOf(records), Set.copyOf(nodes));
+        // keep document order: the admin picks the nodes from this list
+        return new MappingDocument(List.copyOf(records), Collections.unmodifiableSet(new LinkedHashSet<>(nodes)));
     }
 }
