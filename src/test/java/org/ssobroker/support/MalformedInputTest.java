@@ -1,0 +1,57 @@
+package org.ssobroker.support;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.ssobroker.support.TestApi.asPlatform;
+import static org.ssobroker.support.TestApi.newSiteWithCatalogs;
+
+/** Bad input gets a 4xx problem document naming the field; never a 500 or a stack trace. */
+@QuarkusTest
+class MalformedInputTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "malformed JSON        | {\"displayName\":                 | body",
+            "array instead of doc  | []                                | body",
+            "wrong type: object    | {\"displayName\":{\"a\":1}}       | displayName",
+            "wrong type: boolean   | {\"hideLoginButton\":\"maybe\"}   | hideLoginButton",
+            "wrong type: list      | {\"oidc\":{\"scopes\":{\"a\":1}}} | oidc.scopes",
+            "wrong type: nested    | {\"oidc\":[]}                     | oidc",
+            "unknown field         | {\"displayNmae\":\"x\"}           | displayNmae",
+            "list of numbers       | {\"emailDomains\":[1,2]}          | emailDomains"})
+    void badJsonNamesTheField(String name, String body, String field) {
+        String site = newSiteWithCatalogs();
+        asPlatform().body(body).put("/api/sites/" + site + "/idps/broken")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo(field))
+                .body(not(containsString("Exception")));
+        asPlatform().get("/api/sites/" + site + "/idps/broken").then().statusCode(404);
+    }
+
+    @Test
+    void anOversizedBodyIsRefused() {
+        String site = newSiteWithCatalogs();
+        asPlatform().body("{\"displayName\":\"" + "x".repeat(1_100_000) + "\"}")
+                .put("/api/sites/" + site + "/idps/huge").then().statusCode(413);
+        asPlatform().get("/api/sites/" + site + "/idps/huge").then().statusCode(404);
+    }
+
+    @Test
+    void unknownPathsMethodsAndMediaTypesAreProblems() {
+        given().get("/no/such/path").then().statusCode(404).contentType("application/problem+json");
+        asPlatform().get("/api/sites/x/no-such-thing").then().statusCode(404).contentType("application/problem+json");
+        asPlatform().delete("/api/sites").then().statusCode(405)
+                .contentType("application/problem+json");
+        String site = newSiteWithCatalogs();
+        asPlatform().contentType("text/plain").body("hello").put("/api/sites/" + site + "/idps/x")
+                .then().statusCode(415).contentType("application/problem+json");
+    }
+}
