@@ -72,6 +72,17 @@ class SiteResourceTest {
     }
 
     @Test
+    void puttingBackWhatGetReturnedWorksForEveryResource() {
+        String site = newSiteWithCatalogs();
+        for (String path : java.util.List.of("", "/access-rights/Viewer", "/groups/Everyone", "/login-urls/main")) {
+            String before = asPlatform().get("/api/sites/" + site + path).then().statusCode(200).extract().asString();
+            String after = asPlatform().body(before).put("/api/sites/" + site + path)
+                    .then().statusCode(200).extract().asString();
+            org.assertj.core.api.Assertions.assertThat(after).isEqualTo(before);
+        }
+    }
+
+    @Test
     void groupNamesCannotHoldCommas() {
         String site = newSite();
         asPlatform().body(Map.of()).put("/api/sites/" + site + "/groups/Chile, Bolivia").then().statusCode(422)

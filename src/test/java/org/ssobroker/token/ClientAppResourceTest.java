@@ -67,6 +67,9 @@ class ClientAppResourceTest {
                 .body("$", not(hasKey("clientSecret")))
                 .body("scopes", contains("site_" + site + "_internalApi", "site_" + site + "_admin"));
         assertThat(token(clientId, secret)).isNotBlank();
+        String read = asPlatform().get("/api/sites/" + site + "/client-apps/" + clientId).then().extract().asString();
+        asPlatform().body(read).put("/api/sites/" + site + "/client-apps/" + clientId).then().statusCode(200)
+                .body("updatedAt", equalTo(io.restassured.path.json.JsonPath.from(read).getString("updatedAt")));
 
         String rotated = asPlatform().post("/api/sites/" + site + "/client-apps/" + clientId + "/secret")
                 .then().statusCode(200).extract().path("clientSecret");
