@@ -101,11 +101,7 @@ public class IdpValidator {
                     + " (a public client with PKCE)");
         }
         WelcomeSettings welcome = doc.welcome() == null ? WelcomeSettings.disabled() : doc.welcome();
-        Map<String, String> templates = new LinkedHashMap<>();
-        templates.put("welcome.emailSubject", welcome.emailSubject());
-        templates.put("welcome.emailTemplate", welcome.emailTemplate());
-        templates.put("welcome.messageTemplate", welcome.messageTemplate());
-        templates.forEach((field, template) -> {
+        templates(welcome).forEach((field, template) -> {
             for (String unknown : Placeholders.unknownIn(template)) {
                 warnings.add(field + ": unknown placeholder ${" + unknown + "} is left as written; known are "
                         + "${user.name}, ${user.login}, ${user.email}, ${site.name}");
@@ -366,17 +362,22 @@ public class IdpValidator {
         if (message && blank(welcome.messageTemplate())) {
             errors.add("welcome.messageTemplate", "is required when the first-login message is enabled");
         }
-        Map<String, String> templates = new LinkedHashMap<>();
-        templates.put("welcome.emailSubject", welcome.emailSubject());
-        templates.put("welcome.emailTemplate", welcome.emailTemplate());
-        templates.put("welcome.messageTemplate", welcome.messageTemplate());
-        templates.forEach((field, template) -> {
+        templates(welcome).forEach((field, template) -> {
             if (template != null && template.length() > config.limits().templateChars()) {
                 errors.add(field, "must be at most " + config.limits().templateChars() + " characters");
             }
         });
         return new WelcomeSettings(email, emptyToNull(welcome.emailSubject()), emptyToNull(welcome.emailTemplate()),
                 message, emptyToNull(welcome.messageTemplate()));
+    }
+
+    /** The welcome texts by field path; null values stay in (a disabled text may be empty). */
+    private static Map<String, String> templates(WelcomeSettings welcome) {
+        Map<String, String> templates = new LinkedHashMap<>();
+        templates.put("welcome.emailSubject", welcome.emailSubject());
+        templates.put("welcome.emailTemplate", welcome.emailTemplate());
+        templates.put("welcome.messageTemplate", welcome.messageTemplate());
+        return templates;
     }
 
     private static String requiredText(String field, String value, Errors errors) {

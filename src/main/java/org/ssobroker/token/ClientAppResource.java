@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import org.ssobroker.idp.IdentityProvider;
 import org.ssobroker.site.SiteAccess;
 import org.ssobroker.site.SiteKeys;
+import org.ssobroker.support.BrokerConfig;
 import org.ssobroker.support.FieldError;
 import org.ssobroker.support.ProblemException;
 import org.ssobroker.support.UrlRules;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -39,9 +41,11 @@ public class ClientAppResource {
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     private final SiteAccess access;
+    private final Optional<String> platformClientId;
 
-    public ClientAppResource(SiteAccess access) {
+    public ClientAppResource(SiteAccess access, BrokerConfig config) {
         this.access = access;
+        this.platformClientId = config.platformAdmin().clientId();
     }
 
     @GET
@@ -81,7 +85,7 @@ public class ClientAppResource {
             throw ProblemException.invalid(errors);
         }
         ClientApp app = ClientApp.findById(clientId);
-        if (app != null && !app.siteKey.equals(site)) {
+        if ((app != null && !app.siteKey.equals(site)) || platformClientId.filter(clientId::equals).isPresent()) {
             throw ProblemException.conflict("The client id '" + clientId + "' is taken; choose another.");
         }
         if (app == null) {

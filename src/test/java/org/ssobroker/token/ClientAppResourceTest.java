@@ -126,6 +126,8 @@ class ClientAppResourceTest {
         asPlatform().body(Map.of("scopes", List.of("site_" + siteB + "_internalApi")))
                 .put("/api/sites/" + siteB + "/client-apps/" + clientId).then().statusCode(409);
         asPlatform().get("/api/sites/" + siteB + "/client-apps/" + clientId).then().statusCode(404);
+        asPlatform().body(Map.of("scopes", List.of("site_" + siteB + "_internalApi")))
+                .put("/api/sites/" + siteB + "/client-apps/platform-admin").then().statusCode(409);
     }
 
     @Transactional
