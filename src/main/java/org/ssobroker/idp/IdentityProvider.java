@@ -1,5 +1,7 @@
 package org.ssobroker.idp;
 
+import org.ssobroker.mapping.AttributeMapping;
+import org.ssobroker.mapping.DefaultUserProperties;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,5 +1,7 @@
 package org.ssobroker.idp;
 
+import org.ssobroker.mapping.AttributeMapping;
+import org.ssobroker.mapping.DefaultUserProperties;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import org.ssobroker.support.StringListDeserializer;

@@ -1,5 +1,7 @@
 package org.ssobroker.idp;
 
+import org.ssobroker.mapping.AttributeMapping;
+import org.ssobroker.mapping.DefaultUserProperties;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ssobroker.mapping.ClaimValueMapping;
 import org.ssobroker.mapping.MappingDocument;

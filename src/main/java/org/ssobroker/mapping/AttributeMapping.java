@@ -1,4 +1,4 @@
-package org.ssobroker.idp;
+package org.ssobroker.mapping;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 /** Copies an IdP claim (possibly namespaced, e.g. {@code custom:aws_id}) into a user field. */

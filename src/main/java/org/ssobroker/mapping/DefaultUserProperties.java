@@ -1,4 +1,4 @@
-package org.ssobroker.idp;
+package org.ssobroker.mapping;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;

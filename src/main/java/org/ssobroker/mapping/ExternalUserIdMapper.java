@@ -1,0 +1,41 @@
+package org.ssobroker.mapping;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The claim that identifies the user at the IdP; without it there is no one to link. */
+@ApplicationScoped
+public class ExternalUserIdMapper implements ClaimMapper {
+
+    @Override
+    public String id() {
+        return "external-user-id";
+    }
+
+    @Override
+    public String label() {
+        return "External user id";
+    }
+
+    @Override
+    public String helpText() {
+        return "The claim whose value identifies the user at the IdP (default: email). "
+                + "A login without it is refused.";
+    }
+
+    @Override
+    public int order() {
+        return 0;
+    }
+
+    @Override
+    public void map(Claims claims, MappingRules rules, MappedIdentityBuilder identity) {
+        String claim = rules.externalUserIdClaim();
+        identity.externalUserId = claims.text(claim).orElseThrow(() -> new LoginRefusedException(
+                "The identity provider did not send the '" + claim + "' claim, which identifies the user. "
+                        + "Ask your administrator to release it to this application (scope or attribute "
+                        + "permissions) or to choose another external user id attribute."));
+        if (identity.externalUserId.length() > 500) {
+            throw new LoginRefusedException("The '" + claim + "' claim is longer than 500 characters.");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.ssobroker.mapping;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The local user an IdP login maps to: what provisioning writes. {@code idpGroups} come from
+ * the IdP's claims and are replaced at every login; {@code defaultGroups} come from the IdP's
+ * configuration. {@code notes} explain what the mapping skipped (shown by test connection).
+ */
+public record MappedIdentity(
+        String externalUserId,
+        String login,
+        String email,
+        String name,
+        String firstName,
+        String lastName,
+        String accessRight,
+        Set<String> idpGroups,
+        Set<String> defaultGroups,
+        String portalPage,
+        String skin,
+        String dashboardTheme,
+        String language,
+        Map<String, String> attributes,
+        List<String> notes) {
+}

@@ -1,0 +1,37 @@
+package org.ssobroker.mapping;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What the mappers fill in, one concern each, before {@link #build()}. */
+public final class MappedIdentityBuilder {
+
+    String externalUserId;
+    String login;
+    String email;
+    String name;
+    String firstName;
+    String lastName;
+    String accessRight;
+    final Set<String> idpGroups = new LinkedHashSet<>();
+    final Set<String> defaultGroups = new LinkedHashSet<>();
+    String portalPage;
+    String skin;
+    String dashboardTheme;
+    String language;
+    final Map<String, String> attributes = new LinkedHashMap<>();
+    final List<String> notes = new ArrayList<>();
+
+    public MappedIdentity build() {
+        return new MappedIdentity(externalUserId, login, email, name, firstName, lastName, accessRight,
+                Collections.unmodifiableSet(new LinkedHashSet<>(idpGroups)),
+                Collections.unmodifiableSet(new LinkedHashSet<>(defaultGroups)),
+                portalPage, skin, dashboardTheme, language,
+                Collections.unmodifiableMap(new LinkedHashMap<>(attributes)), List.copyOf(notes));
+    }
+}
