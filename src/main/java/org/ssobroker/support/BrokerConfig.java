@@ -38,6 +38,10 @@ public interface BrokerConfig {
     /** Where generated dev secrets are kept so they survive a restart of {@code quarkus:dev}. */
     Optional<String> generatedSecretsDir();
 
+    /** How many IdPs the login paths keep in memory (LRU); the rest load on demand. */
+    @WithDefault("2000")
+    int idpCacheSize();
+
     Token token();
 
     PlatformAdmin platformAdmin();

@@ -1,0 +1,120 @@
+package org.ssobroker.login;
+
+import io.quarkus.oidc.OidcRequestContext;
+import io.quarkus.oidc.OidcTenantConfig;
+import io.quarkus.oidc.TenantConfigResolver;
+import io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType;
+import io.quarkus.security.AuthenticationFailedException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import org.ssobroker.idp.IdpChanged;
+import org.ssobroker.idp.IdpDirectory;
+import org.ssobroker.idp.OidcSettings;
+import org.ssobroker.idp.RegisteredIdp;
+import org.ssobroker.support.BrokerConfig;
+import org.ssobroker.support.LruCache;
+import org.ssobroker.support.SessionSecret;
+
+import java.util.Optional;
+
+/**
+ * Gives quarkus-oidc one web-app tenant per (site, IdP), on the IdP's callback path only.
+ * The config is built once per IdP version and the same instance returned while the IdP is
+ * unchanged (quarkus-oidc then reuses its tenant context: no per-request discovery). A cache
+ * miss loads the IdP through the blocking runner, never on the IO thread.
+ */
+@ApplicationScoped
+public class IdpTenantResolver implements TenantConfigResolver {
+
+    private final IdpDirectory directory;
+    private final String stateSecret;
+    private final String tokenSecret;
+    /** Keyed by the snapshot: a changed IdP is a new snapshot, hence a new config. */
+    private final LruCache<String, Built> configs;
+
+    public IdpTenantResolver(IdpDirectory directory, SessionSecret sessionSecret, BrokerConfig brokerConfig) {
+        this.directory = directory;
+        this.configs = new LruCache<>(brokerConfig.idpCacheSize());
+        this.stateSecret = sessionSecret.text("oidc-state");
+        this.tokenSecret = sessionSecret.text("oidc-session");
+    }
+
+    @Override
+    public Uni<OidcTenantConfig> resolve(RoutingContext context, OidcRequestContext<OidcTenantConfig> requestContext) {
+        Optional<String[]> callback = LoginPaths.callback(context.normalizedPath());
+        if (callback.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        String site = callback.get()[0];
+        String nameId = callback.get()[1];
+        Optional<RegisteredIdp> cached = directory.cached(site, nameId);
+        if (cached.isPresent()) {
+            return Uni.createFrom().item(config(cached.get()));
+        }
+        return requestContext.runBlocking(() -> directory.find(site, nameId).map(this::config).orElse(null))
+                .onItem().ifNull().failWith(() -> new AuthenticationFailedException("No such identity provider"));
+    }
+
+    void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) IdpChanged change) {
+        configs.remove(RegisteredIdp.tenantId(change.siteKey(), change.nameId()));
+    }
+
+    private OidcTenantConfig config(RegisteredIdp idp) {
+        Built built = configs.get(idp.tenantId());
+        if (built != null && built.idp == idp) {
+            return built.config;
+        }
+        OidcTenantConfig config = build(idp);
+        configs.put(idp.tenantId(), new Built(idp, config));
+        return config;
+    }
+
+    private OidcTenantConfig build(RegisteredIdp idp) {
+        OidcSettings oidc = idp.oidc();
+        var builder = OidcTenantConfig.builder()
+                .tenantId(idp.tenantId())
+                .applicationType(ApplicationType.WEB_APP)
+                .clientId(oidc.clientId());
+        if (oidc.clientSecret() != null) {
+            builder.credentials(oidc.clientSecret());
+        }
+        if (oidc.configUrl() != null) {
+            builder.authServerUrl(oidc.configUrl().replaceFirst("/\\.well-known/openid-configuration/?$", ""))
+                    .discoveryEnabled(true);
+        } else {
+            builder.authServerUrl(oidc.issuer())
+                    .discoveryEnabled(false)
+                    .authorizationPath(oidc.authorizationUrl())
+                    .tokenPath(oidc.tokenUrl())
+                    .jwksPath(oidc.jwksUri());
+            if (oidc.userInfoUrl() != null) {
+                builder.userInfoPath(oidc.userInfoUrl());
+            }
+            builder.token().issuer(oidc.issuer()).end();
+        }
+        builder.authentication()
+                .redirectPath(LoginPaths.callbackPath(idp.siteKey(), idp.nameId()))
+                .restorePathAfterRedirect(false)
+                .errorPath(LoginPaths.errorPath(idp.siteKey(), idp.nameId()))
+                .scopes(oidc.scopes().stream().filter(s -> !s.equals("openid")).toList())
+                .pkceRequired(oidc.pkce())
+                .nonceRequired(true)
+                .userInfoRequired(userInfoAvailable(oidc))
+                .stateSecret(stateSecret)
+                .cookiePath("/site/" + idp.siteKey())
+                .end();
+        builder.tokenStateManager().encryptionSecret(tokenSecret).end();
+        return builder.build();
+    }
+
+    /** Userinfo is merged when the IdP has an endpoint (manual URL, or discovery of a standard IdP). */
+    private static boolean userInfoAvailable(OidcSettings oidc) {
+        return oidc.userInfoUrl() != null || oidc.configUrl() != null;
+    }
+
+    private record Built(RegisteredIdp idp, OidcTenantConfig config) {
+    }
+}

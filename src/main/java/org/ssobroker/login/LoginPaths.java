@@ -1,0 +1,32 @@
+package org.ssobroker.login;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The browser paths of DESIGN.md, parsed where only a raw path is at hand (tenant resolution). */
+public final class LoginPaths {
+
+    private static final Pattern CALLBACK = Pattern.compile("/site/([a-z0-9-]{1,40})/login/oauth2/code/([A-Za-z0-9]{1,64})/?");
+
+    private LoginPaths() {
+    }
+
+    /** The (site, nameId) of a callback path. */
+    public static Optional<String[]> callback(String path) {
+        Matcher matcher = CALLBACK.matcher(path);
+        return matcher.matches() ? Optional.of(new String[]{matcher.group(1), matcher.group(2)}) : Optional.empty();
+    }
+
+    public static String callbackPath(String site, String nameId) {
+        return "/site/" + site + "/login/oauth2/code/" + nameId;
+    }
+
+    public static String errorPath(String site, String nameId) {
+        return "/site/" + site + "/login/error/" + nameId;
+    }
+
+    public static String authorizationPath(String site, String nameId) {
+        return "/site/" + site + "/oauth2/authorization/" + nameId;
+    }
+}

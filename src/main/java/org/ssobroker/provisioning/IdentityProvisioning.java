@@ -1,0 +1,61 @@
+package org.ssobroker.provisioning;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.ssobroker.idp.RegisteredIdp;
+import org.ssobroker.mapping.Claims;
+import org.ssobroker.mapping.EmailDomains;
+import org.ssobroker.mapping.IdentityMapper;
+import org.ssobroker.mapping.MappedIdentity;
+
+/**
+ * One code path from an IdP's verified claims to a provisioned local user, for the browser
+ * login and the token exchange alike: map, check the email domain, provision (one
+ * transaction), then send the welcome email of a new user.
+ */
+@ApplicationScoped
+public class IdentityProvisioning {
+
+    private final IdentityMapper mapper;
+    private final UserProvisioner provisioner;
+    private final WelcomeMailer mailer;
+
+    public IdentityProvisioning(IdentityMapper mapper, UserProvisioner provisioner, WelcomeMailer mailer) {
+        this.mapper = mapper;
+        this.provisioner = provisioner;
+        this.mailer = mailer;
+    }
+
+    /** What the claims would give, without storing anything (test connection). */
+    public MappedIdentity preview(RegisteredIdp idp, Claims claims) {
+        return mapper.map(claims, idp.mappingRules());
+    }
+
+    /**
+     * @throws org.ssobroker.mapping.LoginRefusedException when the claims cannot make a user
+     * @throws EmailDomainRefusedException when the email domain is not allowed
+     */
+    public ProvisionedUser provision(RegisteredIdp idp, Claims claims) {
+        MappedIdentity identity = preview(idp, claims);
+        checkEmailDomain(idp, identity);
+        ProvisionedUser user = provisioner.provision(idp.siteKey(), idp.id(), identity,
+                Boolean.TRUE.equals(idp.welcome().messageEnabled()));
+        if (user.created()) {
+            mailer.send(idp, user);
+        }
+        return user;
+    }
+
+    public static boolean emailAllowed(RegisteredIdp idp, MappedIdentity identity) {
+        return EmailDomains.allowed(idp.emailDomains(), identity.email());
+    }
+
+    private static void checkEmailDomain(RegisteredIdp idp, MappedIdentity identity) {
+        if (!emailAllowed(idp, identity)) {
+            throw new EmailDomainRefusedException(identity.email() == null
+                    ? "Your identity provider did not send an email address, and this sign-in method only accepts "
+                            + "addresses of " + String.join(", ", idp.emailDomains()) + "."
+                    : "The email address " + identity.email() + " may not sign in here: this sign-in method only "
+                            + "accepts addresses of " + String.join(", ", idp.emailDomains()) + ".");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.ssobroker.provisioning;
+
+import io.quarkus.logging.Log;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.ssobroker.idp.RegisteredIdp;
+import org.ssobroker.idp.WelcomeSettings;
+
+import java.util.Map;
+
+/** Sends the welcome email of a newly provisioned user: the admin's template inside our layout. */
+@ApplicationScoped
+public class WelcomeMailer {
+
+    private final Mailer mailer;
+    private final Template layout;
+
+    public WelcomeMailer(Mailer mailer, @Location("mail/welcome.html") Template layout) {
+        this.mailer = mailer;
+        this.layout = layout;
+    }
+
+    public void send(RegisteredIdp idp, ProvisionedUser user) {
+        WelcomeSettings welcome = idp.welcome();
+        if (!Boolean.TRUE.equals(welcome.emailEnabled()) || user.email() == null || user.email().isBlank()) {
+            return;
+        }
+        Map<String, String> values = WelcomeTemplates.values(user.name(), user.login(), user.email(), idp.siteName());
+        String subject = WelcomeTemplates.subject(welcome.emailSubject(), values);
+        String body = layout.data("subject", subject)
+                .data("content", WelcomeTemplates.html(welcome.emailTemplate(), values))
+                .data("siteName", idp.siteName())
+                .render();
+        try {
+            mailer.send(Mail.withHtml(user.email(), subject, body));
+        } catch (RuntimeException e) {
+            // The login succeeded; a mail server problem must not undo it.
+            Log.warnf("Welcome email for a new user of site %s could not be sent: %s", idp.siteKey(), e.getMessage());
+        }
+    }
+}
