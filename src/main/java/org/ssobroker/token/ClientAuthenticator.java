@@ -31,8 +31,8 @@ public class ClientAuthenticator {
     public AuthenticatedClient authenticate(String clientId, String secret) {
         if (platformClientId.isPresent() && platformClientId.get().equals(clientId)) {
             if (platformClientSecret.isPresent() && constantTimeEquals(secret, platformClientSecret.get())) {
-                return new AuthenticatedClient(clientId, Set.of(Scopes.PLATFORM_ADMIN),
-                        List.of(GrantTypes.CLIENT_CREDENTIALS));
+                return new AuthenticatedClient(clientId, null, Set.of(Scopes.PLATFORM_ADMIN),
+                        List.of(GrantTypes.CLIENT_CREDENTIALS), List.of());
             }
             throw OAuthException.invalidClient("Client authentication failed.");
         }
@@ -40,7 +40,8 @@ public class ClientAuthenticator {
         if (app == null || !ClientSecrets.matches(secret, app.secretHash)) {
             throw OAuthException.invalidClient("Client authentication failed.");
         }
-        return new AuthenticatedClient(app.clientId, new LinkedHashSet<>(app.scopes), app.grantTypes);
+        return new AuthenticatedClient(app.clientId, app.siteKey, new LinkedHashSet<>(app.scopes), app.grantTypes,
+                app.redirectUris);
     }
 
     private static boolean constantTimeEquals(String a, String b) {

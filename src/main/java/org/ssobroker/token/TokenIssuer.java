@@ -37,4 +37,20 @@ public class TokenIssuer {
                 .sign(keys.privateKey());
         return new IssuedToken(token, jti, scope, lifetimeSeconds);
     }
+
+    /** A token for a site's user, obtained by a client app. */
+    public IssuedToken userToken(String siteKey, String userId, String clientId, String scope) {
+        String jti = UUID.randomUUID().toString();
+        String token = Jwt.issuer(urls.base())
+                .subject(userId)
+                .claim("client_id", clientId)
+                .claim("site", siteKey)
+                .claim("scope", scope)
+                .claim("jti", jti)
+                .issuedAt(System.currentTimeMillis() / 1000)
+                .expiresIn(lifetimeSeconds)
+                .jws().keyId(keys.keyId())
+                .sign(keys.privateKey());
+        return new IssuedToken(token, jti, scope, lifetimeSeconds);
+    }
 }

@@ -23,10 +23,15 @@ public class TokenResource {
 
     private final ClientAuthenticator clients;
     private final TokenIssuer issuer;
+    private final AuthorizationCodes codes;
+    private final RefreshTokens refreshTokens;
 
-    public TokenResource(ClientAuthenticator clients, TokenIssuer issuer) {
+    public TokenResource(ClientAuthenticator clients, TokenIssuer issuer, AuthorizationCodes codes,
+            RefreshTokens refreshTokens) {
         this.clients = clients;
         this.issuer = issuer;
+        this.codes = codes;
+        this.refreshTokens = refreshTokens;
     }
 
     @POST
@@ -44,10 +49,35 @@ public class TokenResource {
         if (!client.grantTypes().contains(grantType)) {
             throw OAuthException.unauthorizedClient("This client may not use the grant type '" + grantType + "'.");
         }
-        if (!grantType.equals(GrantTypes.CLIENT_CREDENTIALS)) {
-            throw OAuthException.unsupportedGrantType("The grant type '" + grantType + "' is not available yet.");
+        return switch (grantType) {
+            case GrantTypes.CLIENT_CREDENTIALS ->
+                    noStore(TokenResponse.of(issuer.clientToken(client.clientId(), grantedScopes(client, form))));
+            case GrantTypes.AUTHORIZATION_CODE -> authorizationCode(client, form);
+            default -> throw OAuthException.unsupportedGrantType("The grant type '" + grantType
+                    + "' is not available yet.");
+        };
+    }
+
+    /** A site's app redeems the one-time code of a browser login for the user's tokens. */
+    private Response authorizationCode(AuthenticatedClient client, MultivaluedMap<String, String> form) {
+        String code = single(form, "code");
+        String redirectUri = single(form, "redirect_uri");
+        if (code == null || redirectUri == null) {
+            throw OAuthException.invalidRequest("The code and redirect_uri parameters are required.");
         }
-        return noStore(TokenResponse.of(issuer.clientToken(client.clientId(), grantedScopes(client, form))));
+        if (!client.redirectUris().contains(redirectUri)) {
+            throw new OAuthException(400, "invalid_grant", "The redirect_uri is not registered for this client.");
+        }
+        AuthorizationCodes.Redeemed redeemed = codes.redeem(code, redirectUri)
+                .filter(r -> r.siteKey().equals(client.siteKey()))
+                .orElseThrow(() -> new OAuthException(400, "invalid_grant",
+                        "The code is invalid, expired, already used, or was issued for another redirect_uri or site."));
+        String scope = Scopes.internalApi(redeemed.siteKey());
+        IssuedToken token = issuer.userToken(redeemed.siteKey(), redeemed.userId().toString(), client.clientId(), scope);
+        String refresh = client.grantTypes().contains(GrantTypes.REFRESH_TOKEN)
+                ? refreshTokens.issue(redeemed.siteKey(), redeemed.userId(), client.clientId(), scope) : null;
+        return noStore(new TokenResponse(token.accessToken(), "bearer", token.expiresIn(), token.scope(), token.jti(),
+                refresh));
     }
 
     /** Any other content type: answer in OAuth form, not with a generic 415. */

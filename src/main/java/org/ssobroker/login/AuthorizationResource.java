@@ -1,0 +1,194 @@
+package org.ssobroker.login;
+
+import io.quarkus.oidc.OidcSession;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.ssobroker.idp.IdpDirectory;
+import org.ssobroker.idp.RegisteredIdp;
+import org.ssobroker.mapping.Claims;
+import org.ssobroker.mapping.LoginRefusedException;
+import org.ssobroker.mapping.MappedIdentity;
+import org.ssobroker.provisioning.EmailDomainRefusedException;
+import org.ssobroker.provisioning.IdentityProvisioning;
+import org.ssobroker.provisioning.ProvisionedUser;
+import org.ssobroker.provisioning.UserProvisioner;
+import org.ssobroker.provisioning.WelcomeTemplates;
+import org.ssobroker.token.AuthorizationCodes;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The authorization code flow per IdP. The start validates the request and remembers it in a
+ * sealed cookie, then sends the browser to the callback path, which quarkus-oidc guards: it
+ * redirects to the IdP (state, nonce, PKCE), exchanges the code and verifies the id_token;
+ * the callback method then maps and provisions the user.
+ */
+@Path("/site/{site}")
+@Produces(MediaType.TEXT_HTML)
+public class AuthorizationResource {
+
+    private final IdpDirectory directory;
+    private final LoginIntentCookies intents;
+    private final LoginPages pages;
+    private final IdentityProvisioning provisioning;
+    private final UserProvisioner users;
+    private final AuthorizationCodes codes;
+    private final SecurityIdentity identity;
+    private final OidcSession session;
+
+    public AuthorizationResource(IdpDirectory directory, LoginIntentCookies intents, LoginPages pages,
+            IdentityProvisioning provisioning, UserProvisioner users, AuthorizationCodes codes,
+            SecurityIdentity identity, OidcSession session) {
+        this.directory = directory;
+        this.intents = intents;
+        this.pages = pages;
+        this.provisioning = provisioning;
+        this.users = users;
+        this.codes = codes;
+        this.identity = identity;
+        this.session = session;
+    }
+
+    /** The "Authorization Base URL": {@code ?redirect_uri=} must be allowed; {@code ?test=true} tests the connection. */
+    @GET
+    @Path("oauth2/authorization/{nameId}")
+    public Response start(@PathParam("site") String site, @PathParam("nameId") String nameId,
+            @QueryParam("redirect_uri") String redirectUri, @QueryParam("test") boolean test,
+            @Context UriInfo uri) {
+        Optional<RegisteredIdp> idp = directory.find(site, nameId);
+        if (idp.isEmpty()) {
+            return pages.message(404, "Sign-in method not found",
+                    "There is no sign-in method '" + nameId + "' for this site (it may have been removed).", null, null);
+        }
+        String redirect = redirectUri == null || redirectUri.isBlank() ? null : redirectUri;
+        if (redirect != null && !idp.get().allowedRedirectUrls().contains(redirect)) {
+            return pages.message(400, "Redirect not allowed", "The address to return to after sign-in is not one "
+                    + "of the allowed redirect URLs of this sign-in method.", "Add the exact URL to the IdP's allowed "
+                    + "redirect URLs in the broker, or start the sign-in without redirect_uri.", null);
+        }
+        return Response.seeOther(URI.create(LoginPaths.callbackPath(site, nameId)))
+                .cookie(intents.issue(site, nameId, new LoginIntent(redirect, test), isHttps(uri)))
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+
+    /** Runs after quarkus-oidc has completed the code flow for this IdP. */
+    @GET
+    @Path("login/oauth2/code/{nameId}")
+    @Authenticated
+    public Response callback(@PathParam("site") String site, @PathParam("nameId") String nameId,
+            @Context HttpHeaders headers, @Context UriInfo uri) {
+        LoginIntent intent = intents.read(site, nameId,
+                Optional.ofNullable(headers.getCookies().get(intents.name(site, nameId)))
+                        .map(jakarta.ws.rs.core.Cookie::getValue).orElse(null));
+        // The broker keeps no IdP session: every visit to the authorization URL is a fresh login.
+        session.logout().await().indefinitely();
+        Optional<RegisteredIdp> found = directory.find(site, nameId);
+        if (found.isEmpty()) {
+            return pages.message(404, "Sign-in method not found", "This sign-in method was removed.", null, null);
+        }
+        RegisteredIdp idp = found.get();
+        Map<String, Object> idToken = OidcClaims.idToken(identity);
+        Map<String, Object> userInfo = OidcClaims.userInfo(identity);
+        Claims claims = new Claims(OidcClaims.merged(idToken, userInfo));
+        Response.ResponseBuilder response;
+        if (intent.test()) {
+            response = Response.fromResponse(testConnection(idp, claims, idToken, userInfo));
+        } else {
+            response = Response.fromResponse(complete(idp, claims, intent));
+        }
+        return response.cookie(intents.clear(site, nameId, isHttps(uri))).build();
+    }
+
+    /** The IdP answered with an error (quarkus-oidc forwards it here). */
+    @GET
+    @Path("login/error/{nameId}")
+    public Response idpError(@PathParam("site") String site, @PathParam("nameId") String nameId,
+            @QueryParam("error") String error, @QueryParam("error_description") String description) {
+        String text = "The identity provider refused the sign-in"
+                + (error == null ? "." : ": " + error + (description == null ? "." : " (" + description + ")."));
+        return pages.message("access_denied".equals(error) ? 403 : 400, "Sign-in failed", text,
+                IdpErrorHints.hint(error), LoginPaths.authorizationPath(site, nameId));
+    }
+
+    private static boolean isHttps(UriInfo uri) {
+        return "https".equalsIgnoreCase(uri.getRequestUri().getScheme());
+    }
+
+    private Response complete(RegisteredIdp idp, Claims claims, LoginIntent intent) {
+        ProvisionedUser user;
+        try {
+            user = provisioning.provision(idp, claims);
+        } catch (EmailDomainRefusedException e) {
+            return pages.message(403, "Access denied", e.getMessage(), null, null);
+        } catch (LoginRefusedException e) {
+            return pages.message(403, "Sign-in refused", e.getMessage(), null, null);
+        }
+        String message = firstLoginMessage(idp, user);
+        LoginPages.UserSummary summary = new LoginPages.UserSummary(user.login(), user.email(), user.name());
+        if (intent.redirectUri() == null) {
+            return pages.signedIn(idp.siteName(), summary, message, null);
+        }
+        String code = codes.issue(idp.siteKey(), user.userId(), intent.redirectUri());
+        String target = intent.redirectUri() + (intent.redirectUri().contains("?") ? "&" : "?") + "code="
+                + URLEncoder.encode(code, StandardCharsets.UTF_8);
+        if (message != null) {
+            return pages.signedIn(idp.siteName(), summary, message, target);
+        }
+        return Response.seeOther(URI.create(target)).header("Cache-Control", "no-store").build();
+    }
+
+    /** The first-login message, once: only the call that clears the pending flag gets it. */
+    private String firstLoginMessage(RegisteredIdp idp, ProvisionedUser user) {
+        if (!user.firstLoginMessagePending() || !Boolean.TRUE.equals(idp.welcome().messageEnabled())
+                || !users.takeFirstLoginMessage(user.userId())) {
+            return null;
+        }
+        return WelcomeTemplates.html(idp.welcome().messageTemplate(),
+                WelcomeTemplates.values(user.name(), user.login(), user.email(), idp.siteName()));
+    }
+
+    private Response testConnection(RegisteredIdp idp, Claims claims, Map<String, Object> idToken,
+            Map<String, Object> userInfo) {
+        List<LoginPages.Row> claimRows = new ArrayList<>();
+        idToken.forEach((k, v) -> claimRows.add(new LoginPages.Row("id_token: " + k, String.valueOf(v))));
+        userInfo.forEach((k, v) -> claimRows.add(new LoginPages.Row("userinfo: " + k, String.valueOf(v))));
+        MappedIdentity mapped;
+        try {
+            mapped = provisioning.preview(idp, claims);
+        } catch (LoginRefusedException e) {
+            return pages.testConnection(idp.displayName(), e.getMessage(), List.of(), List.of(), claimRows);
+        }
+        String refusal = IdentityProvisioning.emailAllowed(idp, mapped) ? null
+                : "The email domain of " + mapped.email() + " is not allowed for this sign-in method.";
+        List<LoginPages.Row> mapping = List.of(
+                new LoginPages.Row("externalUserId", mapped.externalUserId()),
+                new LoginPages.Row("login", mapped.login()),
+                new LoginPages.Row("email", String.valueOf(mapped.email())),
+                new LoginPages.Row("name", String.valueOf(mapped.name())),
+                new LoginPages.Row("firstName", String.valueOf(mapped.firstName())),
+                new LoginPages.Row("lastName", String.valueOf(mapped.lastName())),
+                new LoginPages.Row("accessRight", String.valueOf(mapped.accessRight())),
+                new LoginPages.Row("groups", String.join(", ", mapped.idpGroups())),
+                new LoginPages.Row("defaultGroups", String.join(", ", mapped.defaultGroups())),
+                new LoginPages.Row("attributes", mapped.attributes().toString()));
+        return pages.testConnection(idp.displayName(), refusal, mapping, mapped.notes(), claimRows);
+    }
+}

@@ -1,0 +1,68 @@
+package org.ssobroker.login;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.NewCookie;
+import org.ssobroker.support.AesGcm;
+import org.ssobroker.support.SessionSecret;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Seals a {@link LoginIntent} into a cookie bound to its IdP, readable by every replica (the
+ * key derives from the shared session secret), valid for ten minutes.
+ */
+@ApplicationScoped
+public class LoginIntentCookies {
+
+    private static final int MAX_AGE_SECONDS = 600;
+
+    private final AesGcm aes;
+
+    public LoginIntentCookies(SessionSecret secret) {
+        this.aes = new AesGcm(secret.key("login-intent"));
+    }
+
+    /** @param secure whether the browser reached us over https (directly or through the proxy) */
+    public NewCookie issue(String site, String nameId, LoginIntent intent, boolean secure) {
+        String plain = (intent.test() ? "1" : "0") + "|" + (Instant.now().getEpochSecond() + MAX_AGE_SECONDS) + "|"
+                + (intent.redirectUri() == null ? "" : URLEncoder.encode(intent.redirectUri(), StandardCharsets.UTF_8));
+        return cookie(site, nameId, aes.seal(plain, name(site, nameId)), MAX_AGE_SECONDS, secure);
+    }
+
+    public NewCookie clear(String site, String nameId, boolean secure) {
+        return cookie(site, nameId, "", 0, secure);
+    }
+
+    public String name(String site, String nameId) {
+        return "sso_intent_" + site + "_" + nameId;
+    }
+
+    /** The intent, or the default (no redirect, no test) when the cookie is missing, stale or forged. */
+    public LoginIntent read(String site, String nameId, String value) {
+        Optional<String> plain = aes.open(value, name(site, nameId));
+        if (plain.isEmpty()) {
+            return LoginIntent.DEFAULT;
+        }
+        String[] parts = plain.get().split("\\|", 3);
+        if (parts.length != 3 || Long.parseLong(parts[1]) < Instant.now().getEpochSecond()) {
+            return LoginIntent.DEFAULT;
+        }
+        String redirect = parts[2].isEmpty() ? null : URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
+        return new LoginIntent(redirect, "1".equals(parts[0]));
+    }
+
+    private NewCookie cookie(String site, String nameId, String value, int maxAge, boolean secure) {
+        return new NewCookie.Builder(name(site, nameId))
+                .value(value)
+                .path("/site/" + site)
+                .maxAge(maxAge)
+                .httpOnly(true)
+                .secure(secure)
+                .sameSite(NewCookie.SameSite.LAX)
+                .build();
+    }
+}

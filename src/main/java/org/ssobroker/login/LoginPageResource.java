@@ -1,0 +1,112 @@
+package org.ssobroker.login;
+
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.ssobroker.idp.IdentityProvider;
+import org.ssobroker.mapping.EmailDomains;
+import org.ssobroker.site.LoginUrl;
+import org.ssobroker.site.Site;
+import org.ssobroker.site.SiteKeys;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A site's login page: one button per visible IdP of the login URL, and an email field that
+ * routes to the IdP whose email domains match (hidden IdPs included). One visible method
+ * only: straight to it. Plain HTML, no JavaScript.
+ */
+@Path("/site/{site}/login/{loginUrl: [a-z0-9-]+}")
+@Produces(MediaType.TEXT_HTML)
+public class LoginPageResource {
+
+    private final LoginPages pages;
+
+    public LoginPageResource(LoginPages pages) {
+        this.pages = pages;
+    }
+
+    private record Page(Site site, LoginUrl loginUrl, List<IdentityProvider> idps) {
+    }
+
+    @GET
+    @Transactional
+    public Response page(@PathParam("site") String site, @PathParam("loginUrl") String loginUrlName,
+            @QueryParam("redirect_uri") String redirectUri) {
+        Page page = load(site, loginUrlName);
+        if (page == null) {
+            return notFound();
+        }
+        List<IdentityProvider> visible = page.idps.stream().filter(idp -> !idp.hideLoginButton).toList();
+        boolean emailRouting = page.idps.stream().anyMatch(idp -> !idp.emailDomains.isEmpty());
+        if (visible.size() == 1 && !emailRouting) {
+            return Response.seeOther(URI.create(authorizationHref(site, visible.get(0).nameId, redirectUri))).build();
+        }
+        return render(page, visible, emailRouting, redirectUri, null, 200);
+    }
+
+    @POST
+    @Transactional
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response routeByEmail(@PathParam("site") String site, @PathParam("loginUrl") String loginUrlName,
+            @FormParam("email") String email, @FormParam("redirect_uri") String redirectUri) {
+        Page page = load(site, loginUrlName);
+        if (page == null) {
+            return notFound();
+        }
+        String address = email == null ? "" : email.trim();
+        List<IdentityProvider> matching = page.idps.stream()
+                .filter(idp -> !idp.emailDomains.isEmpty() && EmailDomains.allowed(idp.emailDomains, address))
+                .toList();
+        if (!address.contains("@") || matching.isEmpty()) {
+            List<IdentityProvider> visible = page.idps.stream().filter(idp -> !idp.hideLoginButton).toList();
+            String error = address.contains("@")
+                    ? "No sign-in method of this page accepts " + address + ". Use one of the buttons, or ask your "
+                            + "administrator which address to use."
+                    : "Enter your work email address.";
+            return render(page, visible, true, redirectUri, error, 200);
+        }
+        return Response.seeOther(URI.create(authorizationHref(site, matching.get(0).nameId, redirectUri))).build();
+    }
+
+    private Page load(String site, String loginUrlName) {
+        Site found = SiteKeys.valid(site) ? Site.findById(site) : null;
+        LoginUrl loginUrl = found == null ? null : LoginUrl.find(site, loginUrlName).orElse(null);
+        if (loginUrl == null) {
+            return null;
+        }
+        List<IdentityProvider> idps = IdentityProvider.list("loginUrlId = ?1 order by displayName", loginUrl.id);
+        return new Page(found, loginUrl, idps);
+    }
+
+    private Response render(Page page, List<IdentityProvider> visible, boolean emailRouting, String redirectUri,
+            String error, int status) {
+        String site = page.site.key;
+        List<LoginPages.Button> buttons = visible.stream()
+                .map(idp -> new LoginPages.Button(idp.nameId, idp.displayName, authorizationHref(site, idp.nameId,
+                        redirectUri)))
+                .toList();
+        return pages.loginPage(page.site.name, page.loginUrl.title, buttons, emailRouting,
+                "/site/" + site + "/login/" + page.loginUrl.name, redirectUri, error, status);
+    }
+
+    private Response notFound() {
+        return pages.message(404, "Page not found", "There is no such login page.", null, null);
+    }
+
+    static String authorizationHref(String site, String nameId, String redirectUri) {
+        String path = LoginPaths.authorizationPath(site, nameId);
+        return redirectUri == null || redirectUri.isBlank() ? path
+                : path + "?redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8);
+    }
+}
