@@ -35,9 +35,14 @@ public class IdpTenantResolver implements TenantConfigResolver {
     /** Keyed by the snapshot: a changed IdP is a new snapshot, hence a new config. */
     private final LruCache<String, Built> configs;
 
-    public IdpTenantResolver(IdpDirectory directory, SessionSecret sessionSecret, BrokerConfig brokerConfig) {
+    private final OidcTenantContexts contexts;
+
+    public IdpTenantResolver(IdpDirectory directory, SessionSecret sessionSecret, BrokerConfig brokerConfig,
+            OidcTenantContexts contexts) {
         this.directory = directory;
-        this.configs = new LruCache<>(brokerConfig.idpCacheSize());
+        this.contexts = contexts;
+        // An IdP dropped from here loses its quarkus-oidc context too: memory stays bounded.
+        this.configs = new LruCache<>(brokerConfig.idpCacheSize(), (tenantId, built) -> contexts.evict(tenantId));
         this.stateSecret = sessionSecret.text("oidc-state");
         this.tokenSecret = sessionSecret.text("oidc-session");
     }
@@ -59,7 +64,11 @@ public class IdpTenantResolver implements TenantConfigResolver {
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) IdpChanged change) {
-        configs.remove(RegisteredIdp.tenantId(change.siteKey(), change.nameId()));
+        String tenantId = RegisteredIdp.tenantId(change.siteKey(), change.nameId());
+        configs.remove(tenantId);
+        if (change.change() == IdpChanged.Change.DELETED) {
+            contexts.evict(tenantId);
+        }
     }
 
     private OidcTenantConfig config(RegisteredIdp idp) {

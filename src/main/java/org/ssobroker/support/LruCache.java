@@ -2,6 +2,7 @@ package org.ssobroker.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** A small thread-safe least-recently-used map with a fixed capacity. */
 public final class LruCache<K, V> {
@@ -9,10 +10,19 @@ public final class LruCache<K, V> {
     private final Map<K, V> map;
 
     public LruCache(int capacity) {
+        this(capacity, (key, value) -> { });
+    }
+
+    /** @param onEvict told of every entry dropped for capacity (not of removals) */
+    public LruCache(int capacity, BiConsumer<K, V> onEvict) {
         this.map = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > capacity;
+                boolean evict = size() > capacity;
+                if (evict) {
+                    onEvict.accept(eldest.getKey(), eldest.getValue());
+                }
+                return evict;
             }
         };
     }
