@@ -24,33 +24,26 @@ public class TokenIssuer {
 
     /** A token for a client acting on its own behalf ({@code client_credentials}). */
     public IssuedToken clientToken(String clientId, Set<String> scopes) {
-        String jti = UUID.randomUUID().toString();
-        String scope = Scopes.format(scopes);
-        String token = Jwt.issuer(urls.base())
-                .subject(clientId)
-                .claim("client_id", clientId)
-                .claim("scope", scope)
-                .claim("jti", jti)
-                .issuedAt(System.currentTimeMillis() / 1000)
-                .expiresIn(lifetimeSeconds)
-                .jws().keyId(keys.keyId())
-                .sign(keys.privateKey());
-        return new IssuedToken(token, jti, scope, lifetimeSeconds);
+        return sign(clientId, clientId, null, Scopes.format(scopes));
     }
 
     /** A token for a site's user, obtained by a client app. */
     public IssuedToken userToken(String siteKey, String userId, String clientId, String scope) {
+        return sign(userId, clientId, siteKey, scope);
+    }
+
+    private IssuedToken sign(String subject, String clientId, String siteKey, String scope) {
         String jti = UUID.randomUUID().toString();
-        String token = Jwt.issuer(urls.base())
-                .subject(userId)
+        var claims = Jwt.issuer(urls.base())
+                .subject(subject)
                 .claim("client_id", clientId)
-                .claim("site", siteKey)
                 .claim("scope", scope)
                 .claim("jti", jti)
                 .issuedAt(System.currentTimeMillis() / 1000)
-                .expiresIn(lifetimeSeconds)
-                .jws().keyId(keys.keyId())
-                .sign(keys.privateKey());
-        return new IssuedToken(token, jti, scope, lifetimeSeconds);
+                .expiresIn(lifetimeSeconds);
+        if (siteKey != null) {
+            claims.claim("site", siteKey);
+        }
+        return new IssuedToken(claims.jws().keyId(keys.keyId()).sign(keys.privateKey()), jti, scope, lifetimeSeconds);
     }
 }
