@@ -1,6 +1,7 @@
 package org.ssobroker.provisioning;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.ssobroker.idp.RegisteredIdp;
 import org.ssobroker.mapping.Claims;
 import org.ssobroker.mapping.EmailDomains;
@@ -9,20 +10,20 @@ import org.ssobroker.mapping.MappedIdentity;
 
 /**
  * One code path from an IdP's verified claims to a provisioned local user, for the browser
- * login and the token exchange alike: map, check the email domain, provision (one
- * transaction), then send the welcome email of a new user.
+ * login and the token exchange alike: map, check the email domain, provision (joining the
+ * caller's transaction if any), and announce a new user (the welcome email goes after commit).
  */
 @ApplicationScoped
 public class IdentityProvisioning {
 
     private final IdentityMapper mapper;
     private final UserProvisioner provisioner;
-    private final WelcomeMailer mailer;
+    private final Event<UserProvisioned> created;
 
-    public IdentityProvisioning(IdentityMapper mapper, UserProvisioner provisioner, WelcomeMailer mailer) {
+    public IdentityProvisioning(IdentityMapper mapper, UserProvisioner provisioner, Event<UserProvisioned> created) {
         this.mapper = mapper;
         this.provisioner = provisioner;
-        this.mailer = mailer;
+        this.created = created;
     }
 
     /** What the claims would give, without storing anything (test connection). */
@@ -40,7 +41,7 @@ public class IdentityProvisioning {
         ProvisionedUser user = provisioner.provision(idp.siteKey(), idp.id(), identity,
                 Boolean.TRUE.equals(idp.welcome().messageEnabled()));
         if (user.created()) {
-            mailer.send(idp, user);
+            created.fire(new UserProvisioned(idp, user));
         }
         return user;
     }

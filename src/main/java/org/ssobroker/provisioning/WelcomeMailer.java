@@ -6,12 +6,14 @@ import io.quarkus.mailer.Mailer;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import org.ssobroker.idp.RegisteredIdp;
 import org.ssobroker.idp.WelcomeSettings;
 
 import java.util.Map;
 
-/** Sends the welcome email of a newly provisioned user: the admin's template inside our layout. */
+/** Sends the welcome email of a newly provisioned user, after the commit: the admin's template inside our layout. */
 @ApplicationScoped
 public class WelcomeMailer {
 
@@ -21,6 +23,10 @@ public class WelcomeMailer {
     public WelcomeMailer(Mailer mailer, @Location("mail/welcome.html") Template layout) {
         this.mailer = mailer;
         this.layout = layout;
+    }
+
+    void onCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserProvisioned event) {
+        send(event.idp(), event.user());
     }
 
     public void send(RegisteredIdp idp, ProvisionedUser user) {

@@ -55,6 +55,22 @@ public interface BrokerConfig {
         /** Lifetime of the broker's access tokens. */
         @WithDefault("PT4H")
         Duration accessTokenLifetime();
+
+        /** Lifetime of a refresh token (each use replaces it with a new one). */
+        @WithDefault("P30D")
+        Duration refreshTokenLifetime();
+
+        /** Clock skew tolerated on exp, nbf and iat of IdP id_tokens. */
+        @WithDefault("PT60S")
+        Duration clockSkew();
+
+        /** An unknown kid refetches an IdP's JWKS at most this often. */
+        @WithDefault("PT10S")
+        Duration jwksMinRefreshInterval();
+
+        /** Largest IdP id_token accepted, in characters; larger ones are refused before any crypto. */
+        @WithDefault("16384")
+        int maxIdTokenChars();
     }
 
     interface PlatformAdmin {

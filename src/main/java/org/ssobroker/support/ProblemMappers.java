@@ -9,10 +9,12 @@ import io.quarkus.logging.Log;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns every failure into {@code application/problem+json}: field errors for bad JSON,
@@ -21,55 +23,56 @@ import java.util.List;
 public class ProblemMappers {
 
     @ServerExceptionMapper
-    public Response problem(ProblemException e) {
-        return respond(e.toProblem());
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.toProblem(), uri);
     }
 
     @ServerExceptionMapper
-    public Response unknownField(UnrecognizedPropertyException e) {
-        return respond(badRequest(path(e), "unknown field"));
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        return respond(badRequest(path(e), "unknown field"), uri);
     }
 
     @ServerExceptionMapper
-    public Response wrongType(MismatchedInputException e) {
+    public Response wrongType(MismatchedInputException e, UriInfo uri) {
         String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
         String message = e instanceof InvalidFormatException
                 ? "invalid value, expected " + expected
                 : "wrong type, expected " + expected;
-        return respond(badRequest(path(e), message));
+        return respond(badRequest(path(e), message), uri);
     }
 
     @ServerExceptionMapper
-    public Response mapping(JsonMappingException e) {
-        return respond(badRequest(path(e), "invalid value"));
+    public Response mapping(JsonMappingException e, UriInfo uri) {
+        return respond(badRequest(path(e), "invalid value"), uri);
     }
 
     @ServerExceptionMapper
-    public Response malformed(JsonProcessingException e) {
-        return respond(badRequest("body", "malformed JSON"));
+    public Response malformed(JsonProcessingException e, UriInfo uri) {
+        return respond(badRequest("body", "malformed JSON"), uri);
     }
 
     @ServerExceptionMapper
-    public Response constraint(ConstraintViolationException e) {
+    public Response constraint(ConstraintViolationException e, UriInfo uri) {
         // A concurrent writer won a uniqueness race the validator had checked.
         return respond(ProblemException.conflict("The resource was changed concurrently; retry the request.")
-                .toProblem());
+                .toProblem(), uri);
     }
 
     @ServerExceptionMapper
-    public Response optimisticLock(OptimisticLockException e) {
+    public Response optimisticLock(OptimisticLockException e, UriInfo uri) {
         return respond(ProblemException.conflict("The resource was changed concurrently; retry the request.")
-                .toProblem());
+                .toProblem(), uri);
     }
 
     @ServerExceptionMapper
-    public Response http(WebApplicationException e) {
+    public Response http(WebApplicationException e, UriInfo uri) {
         // Quarkus REST wraps some body-reading failures; answer them as the JSON errors they are.
         if (e.getCause() instanceof JsonMappingException mapping) {
-            return mapping instanceof MismatchedInputException mismatch ? wrongType(mismatch) : mapping(mapping);
+            return mapping instanceof MismatchedInputException mismatch ? wrongType(mismatch, uri)
+                    : mapping(mapping, uri);
         }
         if (e.getCause() instanceof JsonProcessingException) {
-            return malformed((JsonProcessingException) e.getCause());
+            return malformed((JsonProcessingException) e.getCause(), uri);
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
@@ -85,17 +88,33 @@ public class ProblemMappers {
             case 415 -> "Unsupported media type; send application/json.";
             default -> title + ".";
         };
-        return respond(new Problem("about:blank", title, status, detail, List.of()));
+        return respond(new Problem("about:blank", title, status, detail, List.of()), uri);
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Exception e) {
+    public Response unexpected(Exception e, UriInfo uri) {
         Log.errorf(e, "Unexpected error");
         return respond(new Problem("about:blank", "Internal Server Error", 500,
-                "The server failed to process the request.", List.of()));
+                "The server failed to process the request.", List.of()), uri);
     }
 
-    static Response respond(Problem problem) {
+    /** Problem documents for the admin API; RFC 6749 error objects on the OAuth-style paths. */
+    static Response respond(Problem problem, UriInfo uri) {
+        String path = uri == null ? "" : uri.getPath();
+        if (path.startsWith("/rest/") || path.startsWith("/oauth/")) {
+            String error = switch (problem.status()) {
+                case 401 -> "invalid_token";
+                case 403 -> "insufficient_scope";
+                case 404 -> "not_found";
+                case 500 -> "server_error";
+                default -> "invalid_request";
+            };
+            String description = problem.errors() == null || problem.errors().isEmpty() ? problem.detail()
+                    : problem.errors().get(0).field() + ": " + problem.errors().get(0).message();
+            return Response.status(problem.status()).type("application/json")
+                    .header("Cache-Control", "no-store")
+                    .entity(Map.of("error", error, "error_description", description)).build();
+        }
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 

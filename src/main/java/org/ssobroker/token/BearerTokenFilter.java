@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Requires a valid broker access token on the admin API ({@code /api/*}). Which scope a
- * request needs is the resource's business ({@link org.ssobroker.site.SiteAccess}).
+ * Requires a valid broker access token on the admin API ({@code /api/*}, answering
+ * problem+json) and on the apps' API ({@code /rest/*}, answering RFC 6750 errors). Which scope
+ * a request needs is the resource's business.
  */
 public class BearerTokenFilter {
 
@@ -25,19 +26,27 @@ public class BearerTokenFilter {
 
     @ServerRequestFilter
     public Optional<Response> authenticate(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith("/api/")) {
+        String path = request.getUriInfo().getPath();
+        boolean admin = path.startsWith("/api/");
+        if (!admin && !path.startsWith("/rest/")) {
             return Optional.empty();
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.of(unauthorized("A bearer access token from /oauth/token is required.", null));
+            return Optional.of(admin ? unauthorized("A bearer access token from /oauth/token is required.", null)
+                    : oauth(OAuthException.invalidToken("A bearer access token is required.")));
         }
         Optional<Caller> caller = verifier.verify(header.substring(7).trim());
         if (caller.isEmpty()) {
-            return Optional.of(unauthorized("The access token is invalid or expired.", "invalid_token"));
+            return Optional.of(admin ? unauthorized("The access token is invalid or expired.", "invalid_token")
+                    : oauth(OAuthException.invalidToken("The access token is invalid or expired.")));
         }
         callerContext.set(caller.get());
         return Optional.empty();
+    }
+
+    private static Response oauth(OAuthException e) {
+        return new OAuthExceptionMapper().map(e);
     }
 
     private static Response unauthorized(String detail, String error) {

@@ -48,7 +48,8 @@ public class BrokerTokenVerifier {
             JwtClaims claims = consumer.processToClaims(token);
             String clientId = claims.getClaimValue("client_id", String.class);
             String scope = claims.getClaimValue("scope", String.class);
-            return Optional.of(new Caller(claims.getSubject(), clientId, Scopes.parse(scope)));
+            String site = claims.getClaimValue("site", String.class);
+            return Optional.of(new Caller(claims.getSubject(), clientId, site, Scopes.parse(scope)));
         } catch (InvalidJwtException | MalformedClaimException e) {
             return Optional.empty();
         }

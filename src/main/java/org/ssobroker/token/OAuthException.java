@@ -8,11 +8,29 @@ public class OAuthException extends RuntimeException {
 
     private final int status;
     private final String error;
+    private final String challenge;
 
     public OAuthException(int status, String error, String description) {
+        this(status, error, description, status == 401 ? "Basic realm=\"sso-broker\"" : null);
+    }
+
+    private OAuthException(int status, String error, String description, String challenge) {
         super(description, null, false, false);
         this.status = status;
         this.error = error;
+        this.challenge = challenge;
+    }
+
+    /** RFC 6750: a bearer token (or an IdP id_token given to us) is invalid. */
+    public static OAuthException invalidToken(String description) {
+        return new OAuthException(401, "invalid_token", description,
+                "Bearer realm=\"sso-broker\", error=\"invalid_token\"");
+    }
+
+    /** RFC 6750: the bearer token lacks the scope this resource needs. */
+    public static OAuthException insufficientScope(String scope) {
+        return new OAuthException(403, "insufficient_scope", "The access token needs scope " + scope + ".",
+                "Bearer realm=\"sso-broker\", error=\"insufficient_scope\", scope=\"" + scope + "\"");
     }
 
     public static OAuthException invalidRequest(String description) {
@@ -41,5 +59,10 @@ public class OAuthException extends RuntimeException {
 
     public String error() {
         return error;
+    }
+
+    /** The WWW-Authenticate value, or null. */
+    public String challenge() {
+        return challenge;
     }
 }

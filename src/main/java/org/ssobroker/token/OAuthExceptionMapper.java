@@ -14,8 +14,8 @@ public class OAuthExceptionMapper {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("Pragma", "no-cache")
                 .entity(new OAuthError(e.error(), e.getMessage()));
-        if (e.status() == 401) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"sso-broker\"");
+        if (e.challenge() != null) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, e.challenge());
         }
         return response.build();
     }

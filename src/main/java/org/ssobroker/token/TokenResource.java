@@ -21,17 +21,21 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
 
+    static final String ID_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:id_token";
+
     private final ClientAuthenticator clients;
     private final TokenIssuer issuer;
     private final AuthorizationCodes codes;
     private final RefreshTokens refreshTokens;
+    private final TokenExchange exchange;
 
     public TokenResource(ClientAuthenticator clients, TokenIssuer issuer, AuthorizationCodes codes,
-            RefreshTokens refreshTokens) {
+            RefreshTokens refreshTokens, TokenExchange exchange) {
         this.clients = clients;
         this.issuer = issuer;
         this.codes = codes;
         this.refreshTokens = refreshTokens;
+        this.exchange = exchange;
     }
 
     @POST
@@ -53,9 +57,59 @@ public class TokenResource {
             case GrantTypes.CLIENT_CREDENTIALS ->
                     noStore(TokenResponse.of(issuer.clientToken(client.clientId(), grantedScopes(client, form))));
             case GrantTypes.AUTHORIZATION_CODE -> authorizationCode(client, form);
-            default -> throw OAuthException.unsupportedGrantType("The grant type '" + grantType
-                    + "' is not available yet.");
+            case GrantTypes.REFRESH_TOKEN -> refresh(client, form);
+            default -> tokenExchange(client, form);
         };
+    }
+
+    /** Rotates the refresh token: the old one is used up, a replay revokes the whole sign-in. */
+    private Response refresh(AuthenticatedClient client, MultivaluedMap<String, String> form) {
+        String token = single(form, "refresh_token");
+        if (token == null) {
+            throw OAuthException.invalidRequest("The refresh_token parameter is required.");
+        }
+        if (single(form, "scope") != null) {
+            throw OAuthException.invalidScope("A refresh keeps the original scope; omit the scope parameter.");
+        }
+        RefreshTokens.Grant grant = refreshTokens.rotate(token, client.clientId());
+        IssuedToken access = issuer.userToken(grant.siteKey(), grant.userId().toString(), client.clientId(),
+                grant.scope());
+        return noStore(TokenResponse.of(access, grant.refreshToken()));
+    }
+
+    /**
+     * RFC 8693: an IdP id_token as subject_token, the IdP named by {@code audience} as
+     * {@code {site}/{nameId}}; the client needs the same scope as for provisionByOpenIdToken.
+     */
+    private Response tokenExchange(AuthenticatedClient client, MultivaluedMap<String, String> form) {
+        String subjectToken = single(form, "subject_token");
+        String subjectTokenType = single(form, "subject_token_type");
+        String audience = single(form, "audience");
+        if (subjectToken == null || subjectTokenType == null || audience == null) {
+            throw OAuthException.invalidRequest("The subject_token, subject_token_type and audience parameters are "
+                    + "required.");
+        }
+        if (!ID_TOKEN_TYPE.equals(subjectTokenType)) {
+            throw OAuthException.invalidRequest("The subject_token_type must be " + ID_TOKEN_TYPE + ".");
+        }
+        String requestedType = single(form, "requested_token_type");
+        if (requestedType != null && !TokenResponse.ACCESS_TOKEN_TYPE.equals(requestedType)) {
+            throw OAuthException.invalidRequest("Only " + TokenResponse.ACCESS_TOKEN_TYPE + " can be issued.");
+        }
+        String[] target = audience.split("/", -1);
+        if (target.length != 2 || target[0].isEmpty() || target[1].isEmpty()) {
+            throw new OAuthException(400, "invalid_target", "The audience must name the IdP as {site}/{nameId}.");
+        }
+        String scope = Scopes.provisionByOpenIdToken(target[0], target[1]);
+        if (!client.scopes().contains(scope)) {
+            throw new OAuthException(400, "invalid_target", "This client may not exchange tokens of " + audience
+                    + ": it needs scope " + scope + ".");
+        }
+        var idp = exchange.idp(target[0], target[1]).orElseThrow(() -> new OAuthException(400, "invalid_target",
+                "No IdP '" + target[1] + "' in site '" + target[0] + "'."));
+        TokenExchange.Result result = ExchangeErrors.answer(
+                () -> exchange.exchange(idp, subjectToken, client.clientId()), OAuthException::invalidRequest);
+        return noStore(TokenResponse.of(result.accessToken(), result.refreshToken()).exchanged());
     }
 
     /** A site's app redeems the one-time code of a browser login for the user's tokens. */
@@ -76,8 +130,7 @@ public class TokenResource {
         IssuedToken token = issuer.userToken(redeemed.siteKey(), redeemed.userId().toString(), client.clientId(), scope);
         String refresh = client.grantTypes().contains(GrantTypes.REFRESH_TOKEN)
                 ? refreshTokens.issue(redeemed.siteKey(), redeemed.userId(), client.clientId(), scope) : null;
-        return noStore(new TokenResponse(token.accessToken(), "bearer", token.expiresIn(), token.scope(), token.jti(),
-                refresh));
+        return noStore(TokenResponse.of(token, refresh));
     }
 
     /** Any other content type: answer in OAuth form, not with a generic 415. */

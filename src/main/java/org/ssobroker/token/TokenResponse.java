@@ -11,9 +11,22 @@ public record TokenResponse(
         @JsonProperty("expires_in") long expiresIn,
         String scope,
         String jti,
-        @JsonProperty("refresh_token") String refreshToken) {
+        @JsonProperty("refresh_token") String refreshToken,
+        @JsonProperty("issued_token_type") String issuedTokenType) {
+
+    static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
 
     static TokenResponse of(IssuedToken token) {
-        return new TokenResponse(token.accessToken(), "bearer", token.expiresIn(), token.scope(), token.jti(), null);
+        return of(token, null);
+    }
+
+    static TokenResponse of(IssuedToken token, String refreshToken) {
+        return new TokenResponse(token.accessToken(), "bearer", token.expiresIn(), token.scope(), token.jti(),
+                refreshToken, null);
+    }
+
+    /** RFC 8693 answers also say what kind of token was issued. */
+    TokenResponse exchanged() {
+        return new TokenResponse(accessToken, tokenType, expiresIn, scope, jti, refreshToken, ACCESS_TOKEN_TYPE);
     }
 }

@@ -1,0 +1,76 @@
+package org.ssobroker.token;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import org.ssobroker.idp.IdpChanged;
+import org.ssobroker.idp.OidcDiscovery;
+import org.ssobroker.idp.OidcSettings;
+import org.ssobroker.idp.RegisteredIdp;
+import org.ssobroker.support.BrokerConfig;
+import org.ssobroker.support.LruCache;
+
+/**
+ * One {@link ExternalIdTokenVerifier} per IdP (and its JWKS cache), built on first use, kept
+ * while the IdP is unchanged, dropped when it changes. Building may fetch the OpenID
+ * configuration once; verifying fetches nothing but a JWKS on an unknown kid.
+ */
+@ApplicationScoped
+public class ExternalTokenVerifiers {
+
+    private final OidcDiscovery discovery;
+    private final BrokerConfig.Token settings;
+    private final LruCache<String, Built> verifiers;
+
+    public ExternalTokenVerifiers(OidcDiscovery discovery, BrokerConfig config) {
+        this.discovery = discovery;
+        this.settings = config.token();
+        this.verifiers = new LruCache<>(config.idpCacheSize());
+    }
+
+    private record Built(RegisteredIdp idp, ExternalIdTokenVerifier verifier) {
+    }
+
+    /** @throws InvalidIdTokenException with the reason */
+    public java.util.Map<String, Object> verify(RegisteredIdp idp, String idToken) {
+        return verifier(idp).verify(idToken);
+    }
+
+    void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) IdpChanged change) {
+        verifiers.remove(RegisteredIdp.tenantId(change.siteKey(), change.nameId()));
+    }
+
+    private ExternalIdTokenVerifier verifier(RegisteredIdp idp) {
+        Built built = verifiers.get(idp.tenantId());
+        if (built != null && built.idp == idp) {
+            return built.verifier;
+        }
+        ExternalIdTokenVerifier verifier = build(idp);
+        verifiers.put(idp.tenantId(), new Built(idp, verifier));
+        return verifier;
+    }
+
+    private ExternalIdTokenVerifier build(RegisteredIdp idp) {
+        OidcSettings oidc = idp.oidc();
+        String issuer = oidc.issuer();
+        String jwksUri = oidc.jwksUri();
+        if (oidc.configUrl() != null) {
+            try {
+                OidcDiscovery.Metadata metadata = discovery.fetch(oidc.configUrl());
+                issuer = metadata.issuer();
+                jwksUri = metadata.jwksUri();
+            } catch (OidcDiscovery.DiscoveryException e) {
+                throw new IdpUnavailableException("The IdP's OpenID configuration cannot be read: " + e.getMessage());
+            }
+        }
+        return new ExternalIdTokenVerifier(issuer, jwksUri, oidc.clientId(), settings.clockSkew(),
+                settings.jwksMinRefreshInterval(), settings.maxIdTokenChars());
+    }
+
+    /** The IdP's metadata cannot be fetched: not the caller's fault. */
+    public static class IdpUnavailableException extends RuntimeException {
+        public IdpUnavailableException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.ssobroker.token;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.ssobroker.idp.RegisteredIdp;
+
+/**
+ * The contract's exchange endpoint: a client app holding scope
+ * {@code site_{site}_provisionByOpenIdToken_{nameId}} swaps the IdP's id_token for the
+ * broker's tokens of that user.
+ */
+@Path("/rest/external/site/{site}/idp/{nameId}/provisionByOpenIdToken")
+public class ProvisionByOpenIdTokenResource {
+
+    private final CallerContext callers;
+    private final TokenExchange exchange;
+
+    public ProvisionByOpenIdTokenResource(CallerContext callers, TokenExchange exchange) {
+        this.callers = callers;
+        this.exchange = exchange;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response provision(@PathParam("site") String site, @PathParam("nameId") String nameId,
+            ProvisionByOpenIdTokenRequest body) {
+        Caller caller = callers.caller().orElseThrow(() -> OAuthException.invalidToken("A bearer token is required."));
+        String scope = Scopes.provisionByOpenIdToken(site, nameId);
+        if (!caller.has(scope)) {
+            throw OAuthException.insufficientScope(scope);
+        }
+        if (body == null || body.openIdToken() == null || body.openIdToken().isBlank()) {
+            throw OAuthException.invalidRequest("The body must be {\"openIdToken\": \"<the IdP's id_token>\"}.");
+        }
+        RegisteredIdp idp = exchange.idp(site, nameId)
+                .orElseThrow(() -> new OAuthException(404, "invalid_request", "No IdP '" + nameId + "' in site '"
+                        + site + "'."));
+        TokenExchange.Result result = ExchangeErrors.answer(
+                () -> exchange.exchange(idp, body.openIdToken(), caller.clientId()), OAuthException::invalidToken);
+        return Response.ok(TokenResponse.of(result.accessToken(), result.refreshToken()))
+                .header("Cache-Control", "no-store").build();
+    }
+}

@@ -1,0 +1,63 @@
+package org.ssobroker.token;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.ssobroker.idp.IdpDirectory;
+import org.ssobroker.idp.RegisteredIdp;
+import org.ssobroker.mapping.Claims;
+import org.ssobroker.provisioning.IdentityProvisioning;
+import org.ssobroker.provisioning.ProvisionedUser;
+
+import java.util.Optional;
+
+/**
+ * Swaps an IdP's id_token for the broker's tokens, provisioning the user on the way exactly as
+ * a browser login does (same mapping, same provisioning). Shared by provisionByOpenIdToken and
+ * the RFC 8693 grant. The IdP and its verifier come from caches; provisioning and the refresh
+ * token are one transaction; verification and signing stay outside it.
+ */
+@ApplicationScoped
+public class TokenExchange {
+
+    private final IdpDirectory directory;
+    private final ExternalTokenVerifiers verifiers;
+    private final IdentityProvisioning provisioning;
+    private final RefreshTokens refreshTokens;
+    private final TokenIssuer issuer;
+
+    public TokenExchange(IdpDirectory directory, ExternalTokenVerifiers verifiers, IdentityProvisioning provisioning,
+            RefreshTokens refreshTokens, TokenIssuer issuer) {
+        this.directory = directory;
+        this.verifiers = verifiers;
+        this.provisioning = provisioning;
+        this.refreshTokens = refreshTokens;
+        this.issuer = issuer;
+    }
+
+    public record Result(IssuedToken accessToken, String refreshToken) {
+    }
+
+    public Optional<RegisteredIdp> idp(String site, String nameId) {
+        return directory.find(site, nameId);
+    }
+
+    /**
+     * @throws InvalidIdTokenException the id_token is refused (with the reason)
+     * @throws org.ssobroker.mapping.LoginRefusedException the claims cannot make a user
+     * @throws org.ssobroker.provisioning.EmailDomainRefusedException the email domain is not allowed
+     */
+    public Result exchange(RegisteredIdp idp, String idToken, String clientId) {
+        // Verify (a JWKS fetch at worst) and sign outside the transaction: it holds a connection.
+        Claims claims = new Claims(verifiers.verify(idp, idToken));
+        String scope = Scopes.internalApi(idp.siteKey());
+        Provisioned provisioned = QuarkusTransaction.requiringNew().call(() -> {
+            ProvisionedUser user = provisioning.provision(idp, claims);
+            return new Provisioned(user, refreshTokens.issue(idp.siteKey(), user.userId(), clientId, scope));
+        });
+        return new Result(issuer.userToken(idp.siteKey(), provisioned.user.userId().toString(), clientId, scope),
+                provisioned.refreshToken);
+    }
+
+    private record Provisioned(ProvisionedUser user, String refreshToken) {
+    }
+}
