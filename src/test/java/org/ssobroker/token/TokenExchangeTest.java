@@ -266,6 +266,23 @@ class TokenExchangeTest {
     }
 
     @Test
+    void aUserCreatedByABrowserLoginIsFoundByTheExchange() throws Exception {
+        idp.nextLogin(cognitoClaims("john@encode.dk"));
+        try (org.htmlunit.WebClient browser = new org.htmlunit.WebClient()) {
+            browser.getOptions().setJavaScriptEnabled(false);
+            int status = browser.getPage(new java.net.URL(new java.net.URL(io.restassured.RestAssured.baseURI + ":"
+                            + io.restassured.RestAssured.port), "/site/" + site + "/oauth2/authorization/cognito"))
+                    .getWebResponse().getStatusCode();
+            assertThat(status).isEqualTo(200);
+        }
+        String userId = asPlatform().get("/api/sites/" + site + "/users").then().body("size()", equalTo(1))
+                .extract().path("[0].id");
+        String access = provision(idTokenFor("john@encode.dk")).statusCode(200).extract().path("access_token");
+        given().auth().oauth2(access).get("/rest/internal/site/" + site + "/me").then().body("id", equalTo(userId));
+        asPlatform().get("/api/sites/" + site + "/users").then().body("size()", equalTo(1));
+    }
+
+    @Test
     void meNeedsAUserTokenOfThisSite() {
         given().auth().oauth2(token(clientId, secret)).get("/rest/internal/site/" + site + "/me")
                 .then().statusCode(403).body("error", equalTo("insufficient_scope"));
