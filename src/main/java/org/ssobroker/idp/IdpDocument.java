@@ -1,5 +1,6 @@
 package org.ssobroker.idp;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.ssobroker.mapping.AttributeMapping;
 import org.ssobroker.mapping.DefaultUserProperties;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -15,6 +16,7 @@ import java.util.List;
  */
 @JsonIgnoreProperties({"callbackUrl", "authorizationBaseUrl", "clientSecretSet", "warnings", "createdAt",
         "updatedAt"})
+@RegisterForReflection // also stored in wizard drafts (JSON column)
 public record IdpDocument(
         String nameId,
         String displayName,

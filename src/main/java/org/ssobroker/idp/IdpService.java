@@ -73,6 +73,14 @@ public class IdpService {
         return new IdpWriteResult(false, view(idp));
     }
 
+    /** A new IdP (the wizard's save): its nameId must be free in the site. */
+    @Transactional
+    public IdpWriteResult create(String site, IdpDocument document) {
+        SiteKeys.require(site);
+        validator.validate(document, context(site, Optional.empty(), document.nameId()));
+        return put(site, document.nameId().trim(), document);
+    }
+
     @Transactional
     public List<IdpView> list(String site) {
         SiteKeys.require(site);
@@ -94,7 +102,12 @@ public class IdpService {
     }
 
     /** The stored IdP as a document, with its client secret opened (for the broker's own use only). */
-    public IdpDocument documentWithSecret(IdentityProvider idp) {
+    @Transactional
+    public IdpDocument documentWithSecret(String site, String nameId) {
+        return documentWithSecret(require(site, nameId));
+    }
+
+    private IdpDocument documentWithSecret(IdentityProvider idp) {
         IdpDocument doc = document(idp, loginUrlNames(idp.siteKey));
         OidcSettings o = doc.oidc();
         String secret = idp.clientSecretSealed == null ? null : secrets.open(idp.clientSecretSealed, idp.secretContext());
@@ -148,6 +161,11 @@ public class IdpService {
         boolean secretUnchanged = newSecret == null || (idp.clientSecretSealed != null
                 && newSecret.equals(secrets.open(idp.clientSecretSealed, idp.secretContext())));
         return secretUnchanged && stored.equals(withOidc(incoming, incoming.oidc().withoutSecret()));
+    }
+
+    /** The warnings an IdP answer would carry for this document. */
+    public List<String> warnings(IdpDocument document, boolean clientSecretSet) {
+        return validator.warnings(document, clientSecretSet);
     }
 
     private IdpView view(IdentityProvider idp) {

@@ -60,6 +60,21 @@ public class IdpValidator {
 
     /** @throws ProblemException 422 naming every invalid field */
     public ValidatedIdp validate(IdpDocument doc, IdpValidationContext ctx) {
+        Evaluation evaluation = evaluate(doc, ctx);
+        if (!evaluation.errors().isEmpty()) {
+            throw ProblemException.invalid(evaluation.errors());
+        }
+        return evaluation.result();
+    }
+
+    /**
+     * Every failure, and the document normalized as far as it could be (a part with errors is
+     * left as given or empty). The wizard keeps the errors of the step at hand.
+     */
+    public record Evaluation(ValidatedIdp result, List<FieldError> errors) {
+    }
+
+    public Evaluation evaluate(IdpDocument doc, IdpValidationContext ctx) {
         Errors errors = new Errors();
 
         String nameId = nameId(doc.nameId(), ctx, errors);
@@ -81,14 +96,11 @@ public class IdpValidator {
         List<String> defaultGroups = defaultGroups(doc.defaultGroups(), ctx, errors);
         WelcomeSettings welcome = welcome(doc.welcome(), errors);
 
-        if (!errors.list.isEmpty()) {
-            throw ProblemException.invalid(errors.list);
-        }
         IdpDocument normalized = new IdpDocument(nameId, displayName, authMethod, emailDomains, loginUrl,
                 Boolean.TRUE.equals(doc.hideLoginButton()), redirectUrls, oidc, attributes,
                 ValueMappingSettings.of(accessRights), ValueMappingSettings.of(groups),
                 defaults, defaultGroups, welcome);
-        return new ValidatedIdp(normalized, accessRights, groups);
+        return new Evaluation(new ValidatedIdp(normalized, accessRights, groups), List.copyOf(errors.list));
     }
 
     /**

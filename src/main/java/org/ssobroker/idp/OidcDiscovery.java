@@ -3,6 +3,8 @@ package org.ssobroker.idp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.ssobroker.support.BrokerConfig;
+import org.ssobroker.support.UrlRules;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Fetches an IdP's OpenID configuration (issuer, endpoints) with short timeouts and a size
@@ -21,13 +24,17 @@ import java.time.Duration;
 public class OidcDiscovery {
 
     static final int MAX_BYTES = 256 * 1024;
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final Duration timeout;
+    private final boolean allowHttp;
+    private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
+
+    public OidcDiscovery(BrokerConfig config) {
+        this.timeout = config.discoveryTimeout();
+        this.allowHttp = config.insecureAllowHttp();
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
 
     public record Metadata(String issuer, String jwksUri, String authorizationUrl, String tokenUrl,
             String userInfoUrl) {
@@ -35,13 +42,16 @@ public class OidcDiscovery {
 
     /** @throws DiscoveryException with the reason the configuration could not be used */
     public Metadata fetch(String configUrl) {
+        UrlRules.idpUrlProblem(configUrl, allowHttp).ifPresent(problem -> {
+            throw new DiscoveryException("the configuration URL " + problem);
+        });
         HttpResponse<InputStream> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(configUrl)).timeout(TIMEOUT)
+            response = http.send(HttpRequest.newBuilder(URI.create(configUrl)).timeout(timeout)
                     .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
-            throw new DiscoveryException("the OpenID configuration URL did not answer within " + TIMEOUT.toSeconds()
-                    + " s");
+            throw new DiscoveryException("the OpenID configuration URL did not answer within " + timeout.toMillis()
+                    + " ms (timeout)");
         } catch (IOException e) {
             throw new DiscoveryException("the OpenID configuration URL is unreachable");
         } catch (InterruptedException e) {
@@ -64,13 +74,23 @@ public class OidcDiscovery {
         if (doc == null || !doc.isObject()) {
             throw new DiscoveryException("the OpenID configuration is not a JSON object");
         }
-        String issuer = text(doc, "issuer");
-        String jwksUri = text(doc, "jwks_uri");
-        if (issuer == null || jwksUri == null) {
-            throw new DiscoveryException("the OpenID configuration lacks " + (issuer == null ? "issuer" : "jwks_uri"));
+        for (String required : List.of("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri")) {
+            if (text(doc, required) == null) {
+                throw new DiscoveryException("the OpenID configuration lacks the required field " + required);
+            }
         }
-        return new Metadata(issuer, jwksUri, text(doc, "authorization_endpoint"), text(doc, "token_endpoint"),
-                text(doc, "userinfo_endpoint"));
+        String issuer = text(doc, "issuer");
+        String expected = configUrl.replaceFirst("/\\.well-known/openid-configuration/?$", "");
+        if (!stripSlash(issuer).equals(stripSlash(expected))) {
+            throw new DiscoveryException("the issuer '" + issuer + "' does not match the configuration URL (expected '"
+                    + expected + "'): this document belongs to another IdP or tenant");
+        }
+        return new Metadata(issuer, text(doc, "jwks_uri"), text(doc, "authorization_endpoint"),
+                text(doc, "token_endpoint"), text(doc, "userinfo_endpoint"));
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static String text(JsonNode doc, String field) {

@@ -1,5 +1,6 @@
 package org.ssobroker.idp;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import org.ssobroker.support.StringListDeserializer;
@@ -10,6 +11,7 @@ import java.util.List;
  * The OpenID Connect part of an IdP document. {@code clientSecret} is write-only: answers
  * never carry it (they say {@code clientSecretSet} instead).
  */
+@RegisterForReflection // also stored in wizard drafts (JSON column)
 public record OidcSettings(
         String type,
         String configUrl,

@@ -1,5 +1,6 @@
 package org.ssobroker.idp;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.ssobroker.mapping.ClaimValueMapping;
 import org.ssobroker.mapping.MappingRule;
@@ -12,6 +13,7 @@ import java.util.List;
  * {@code nodes} (the element names found) and {@code table} (the parsed rules) are read-only.
  */
 @JsonIgnoreProperties(value = {"nodes", "table"}, allowGetters = true)
+@RegisterForReflection // also stored in wizard drafts (JSON column)
 public record ValueMappingSettings(
         String claim,
         String document,

@@ -42,6 +42,14 @@ public interface BrokerConfig {
     @WithDefault("2000")
     int idpCacheSize();
 
+    /** Timeout of each call fetching an IdP's OpenID configuration. */
+    @WithDefault("PT5S")
+    Duration discoveryTimeout();
+
+    /** Wizard drafts untouched for longer are deleted. */
+    @WithDefault("P7D")
+    Duration wizardDraftMaxAge();
+
     Token token();
 
     PlatformAdmin platformAdmin();

@@ -1,0 +1,63 @@
+package org.ssobroker.wizard;
+
+import org.ssobroker.support.FieldError;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Defaults per IdP type for the details step. A preset only fills what the admin left empty
+ * (config URL, scopes, external user id); every value stays editable.
+ */
+final class IdpPresets {
+
+    /** The preset inputs the details step accepts besides the oidc fields. */
+    static final List<String> INPUTS = List.of("region", "userPoolId", "tenantId", "domain", "authorizationServer",
+            "baseUrl", "realm");
+
+    record Defaults(String configUrl, List<String> scopes, String externalUserIdAttribute) {
+    }
+
+    private IdpPresets() {
+    }
+
+    /** The defaults of a type from its inputs; errors name the inputs still missing. */
+    static Defaults defaults(String type, Map<String, String> in, List<FieldError> errors) {
+        List<String> profile = List.of("openid", "email", "profile");
+        return switch (type == null ? "GENERIC" : type) {
+            case "COGNITO" -> new Defaults(needs(in, errors, "region", "userPoolId")
+                    ? "https://cognito-idp." + in.get("region") + ".amazonaws.com/" + in.get("userPoolId")
+                            + "/.well-known/openid-configuration" : null, List.of("openid", "email"), "email");
+            case "ENTRA_ID" -> new Defaults(needs(in, errors, "tenantId")
+                    ? "https://login.microsoftonline.com/" + in.get("tenantId") + "/v2.0/.well-known/openid-configuration"
+                    : null, profile, "email");
+            case "GOOGLE" -> new Defaults("https://accounts.google.com/.well-known/openid-configuration", profile, "email");
+            case "OKTA" -> new Defaults(needs(in, errors, "domain")
+                    ? "https://" + in.get("domain") + (blank(in.get("authorizationServer")) ? ""
+                            : "/oauth2/" + in.get("authorizationServer")) + "/.well-known/openid-configuration" : null,
+                    profile, "email");
+            case "KEYCLOAK" -> new Defaults(needs(in, errors, "baseUrl", "realm")
+                    ? in.get("baseUrl").replaceAll("/+$", "") + "/realms/" + in.get("realm")
+                            + "/.well-known/openid-configuration" : null, profile, "email");
+            case "AUTH0" -> new Defaults(needs(in, errors, "domain")
+                    ? "https://" + in.get("domain") + "/.well-known/openid-configuration" : null, profile, "email");
+            default -> new Defaults(null, List.of("openid", "email"), "email");
+        };
+    }
+
+    /** True when every input is there; else one error per missing input. Only asked when no configUrl is given. */
+    private static boolean needs(Map<String, String> in, List<FieldError> errors, String... names) {
+        boolean all = true;
+        for (String name : names) {
+            if (blank(in.get(name))) {
+                errors.add(new FieldError("oidc." + name, "is required for this IdP type unless a configUrl is given"));
+                all = false;
+            }
+        }
+        return all;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}
