@@ -265,6 +265,14 @@ class WizardTest {
     }
 
     @Test
+    void draftsOlderThanTheMaximumAgeAreCleanedUp() {
+        String stale = newDraft();
+        ageDraft(stale);
+        newDraft();
+        asPlatform().get(wizard(stale)).then().statusCode(404);
+    }
+
+    @Test
     void mappingStepsTakeTheDocumentThenTheNodesAndRefuseXxe() {
         String draft = newDraft();
         asPlatform().contentType("multipart/form-data")
@@ -344,6 +352,12 @@ class WizardTest {
     Object[] draftRow(String id) {
         return (Object[]) em.createNativeQuery("select cast(document as text), client_secret_sealed from idp_draft "
                 + "where id = cast(?1 as uuid)").setParameter(1, id).getSingleResult();
+    }
+
+    @Transactional
+    void ageDraft(String id) {
+        em.createNativeQuery("update idp_draft set updated_at = now() - interval '8 days' where id = cast(?1 as uuid)")
+                .setParameter(1, id).executeUpdate();
     }
 
     @Transactional
