@@ -51,7 +51,7 @@ public class IdpDirectory {
 
     void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) IdpChanged change) {
         changes.incrementAndGet();
-        cache.remove(RegisteredIdp.tenantId(change.siteKey(), change.nameId()));
+        cache.removeIf(tenantId -> RegisteredIdp.concerns(change, tenantId));
     }
 
     private RegisteredIdp snapshot(IdentityProvider idp) {

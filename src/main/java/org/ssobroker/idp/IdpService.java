@@ -27,14 +27,22 @@ public class IdpService {
     private final PublicUrls urls;
     private final SiteCatalog catalog;
     private final Event<IdpChanged> changes;
+    private final IdpChangeFeed feed;
 
     public IdpService(IdpValidator validator, SecretBox secrets, PublicUrls urls, SiteCatalog catalog,
-            Event<IdpChanged> changes) {
+            Event<IdpChanged> changes, IdpChangeFeed feed) {
         this.validator = validator;
         this.secrets = secrets;
         this.urls = urls;
         this.catalog = catalog;
         this.changes = changes;
+        this.feed = feed;
+    }
+
+    /** Tells this replica's caches after commit, and the other replicas through the change feed. */
+    private void announce(String site, String nameId, IdpChanged.Change change) {
+        feed.record(site, nameId, change);
+        changes.fire(new IdpChanged(site, nameId, change));
     }
 
     /** The validation context of a site, for a document written to {@code pathNameId}. */
@@ -63,12 +71,12 @@ public class IdpService {
             apply(idp, valid);
             idp.createdAt = idp.updatedAt;
             idp.persist();
-            changes.fire(new IdpChanged(site, nameId, IdpChanged.Change.CREATED));
+            announce(site, nameId, IdpChanged.Change.CREATED);
             return new IdpWriteResult(true, view(idp));
         }
         if (!sameAs(idp, valid)) {
             apply(idp, valid);
-            changes.fire(new IdpChanged(site, nameId, IdpChanged.Change.UPDATED));
+            announce(site, nameId, IdpChanged.Change.UPDATED);
         }
         return new IdpWriteResult(false, view(idp));
     }
@@ -98,7 +106,7 @@ public class IdpService {
     public void delete(String site, String nameId) {
         SiteKeys.require(site);
         require(site, nameId).delete();
-        changes.fire(new IdpChanged(site, nameId, IdpChanged.Change.DELETED));
+        announce(site, nameId, IdpChanged.Change.DELETED);
     }
 
     /** The stored IdP as a document, with its client secret opened (for the broker's own use only). */

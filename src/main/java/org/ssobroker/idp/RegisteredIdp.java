@@ -32,6 +32,13 @@ public record RegisteredIdp(
         return siteKey + "_" + nameId;
     }
 
+    /** Whether a change concerns the cached IdP of this tenant id. */
+    public static boolean concerns(IdpChanged change, String tenantId) {
+        return IdpChanged.ALL.equals(change.nameId())
+                ? tenantId.startsWith(change.siteKey() + "_")
+                : tenantId.equals(tenantId(change.siteKey(), change.nameId()));
+    }
+
     @Override
     public String toString() {
         return "RegisteredIdp[" + tenantId() + "]";

@@ -18,6 +18,7 @@ import org.ssobroker.support.BrokerConfig;
 import org.ssobroker.support.LruCache;
 import org.ssobroker.support.SessionSecret;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -64,10 +65,12 @@ public class IdpTenantResolver implements TenantConfigResolver {
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) IdpChanged change) {
-        String tenantId = RegisteredIdp.tenantId(change.siteKey(), change.nameId());
-        configs.remove(tenantId);
+        List<String> dropped = configs.removeIf(tenantId -> RegisteredIdp.concerns(change, tenantId));
         if (change.change() == IdpChanged.Change.DELETED) {
-            contexts.evict(tenantId);
+            dropped.forEach(contexts::evict);
+            if (!IdpChanged.ALL.equals(change.nameId())) {
+                contexts.evict(RegisteredIdp.tenantId(change.siteKey(), change.nameId()));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package org.ssobroker.site;
 
 import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -23,9 +24,11 @@ import java.util.List;
 public class SiteResource {
 
     private final SiteAccess access;
+    private final Event<SiteDeleted> deleted;
 
-    public SiteResource(SiteAccess access) {
+    public SiteResource(SiteAccess access, Event<SiteDeleted> deleted) {
         this.access = access;
+        this.deleted = deleted;
     }
 
     @GET
@@ -82,6 +85,7 @@ public class SiteResource {
     public Response delete(@PathParam("site") String key) {
         access.requirePlatformAdmin("delete sites");
         SiteKeys.require(key).delete();
+        deleted.fire(new SiteDeleted(key));
         return Response.noContent().build();
     }
 }

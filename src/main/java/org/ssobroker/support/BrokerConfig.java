@@ -42,6 +42,10 @@ public interface BrokerConfig {
     @WithDefault("2000")
     int idpCacheSize();
 
+    /** How often each replica looks for IdP changes made through other replicas. */
+    @WithDefault("PT1S")
+    Duration changePollInterval();
+
     /** Timeout of each call fetching an IdP's OpenID configuration. */
     @WithDefault("PT5S")
     Duration discoveryTimeout();

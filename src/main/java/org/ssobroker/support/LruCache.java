@@ -1,8 +1,11 @@
 package org.ssobroker.support;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /** A small thread-safe least-recently-used map with a fixed capacity. */
 public final class LruCache<K, V> {
@@ -37,6 +40,13 @@ public final class LruCache<K, V> {
 
     public synchronized void remove(K key) {
         map.remove(key);
+    }
+
+    /** Removes the entries whose key matches; returns their keys. */
+    public synchronized List<K> removeIf(Predicate<K> key) {
+        List<K> removed = new ArrayList<>();
+        map.keySet().removeIf(k -> key.test(k) && removed.add(k));
+        return removed;
     }
 
     public synchronized int size() {

@@ -37,7 +37,7 @@ public class ExternalTokenVerifiers {
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) IdpChanged change) {
-        verifiers.remove(RegisteredIdp.tenantId(change.siteKey(), change.nameId()));
+        verifiers.removeIf(tenantId -> RegisteredIdp.concerns(change, tenantId));
     }
 
     private ExternalIdTokenVerifier verifier(RegisteredIdp idp) {
