@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ssobroker.support.BrokerConfig;
+import org.ssobroker.support.BrokerMetrics;
 import org.ssobroker.support.UrlRules;
 
 import java.io.IOException;
@@ -30,7 +31,10 @@ public class OidcDiscovery {
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
-    public OidcDiscovery(BrokerConfig config) {
+    private final BrokerMetrics metrics;
+
+    public OidcDiscovery(BrokerConfig config, BrokerMetrics metrics) {
+        this.metrics = metrics;
         this.timeout = config.discoveryTimeout();
         this.allowHttp = config.insecureAllowHttp();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -42,6 +46,15 @@ public class OidcDiscovery {
 
     /** @throws DiscoveryException with the reason the configuration could not be used */
     public Metadata fetch(String configUrl) {
+        try {
+            return read(configUrl);
+        } catch (DiscoveryException e) {
+            metrics.discoveryFailure();
+            throw e;
+        }
+    }
+
+    private Metadata read(String configUrl) {
         UrlRules.idpUrlProblem(configUrl, allowHttp).ifPresent(problem -> {
             throw new DiscoveryException("the configuration URL " + problem);
         });

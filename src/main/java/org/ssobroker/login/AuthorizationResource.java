@@ -24,6 +24,7 @@ import org.ssobroker.provisioning.IdentityProvisioning;
 import org.ssobroker.provisioning.ProvisionedUser;
 import org.ssobroker.provisioning.UserProvisioner;
 import org.ssobroker.provisioning.WelcomeTemplates;
+import org.ssobroker.support.BrokerMetrics;
 import org.ssobroker.token.AuthorizationCodes;
 
 import java.net.URI;
@@ -52,10 +53,11 @@ public class AuthorizationResource {
     private final AuthorizationCodes codes;
     private final SecurityIdentity identity;
     private final OidcSession session;
+    private final BrokerMetrics metrics;
 
     public AuthorizationResource(IdpDirectory directory, LoginIntentCookies intents, LoginPages pages,
             IdentityProvisioning provisioning, UserProvisioner users, AuthorizationCodes codes,
-            SecurityIdentity identity, OidcSession session) {
+            SecurityIdentity identity, OidcSession session, BrokerMetrics metrics) {
         this.directory = directory;
         this.intents = intents;
         this.pages = pages;
@@ -64,6 +66,7 @@ public class AuthorizationResource {
         this.codes = codes;
         this.identity = identity;
         this.session = session;
+        this.metrics = metrics;
     }
 
     /** The "Authorization Base URL": {@code ?redirect_uri=} must be allowed; {@code ?test=true} tests the connection. */
@@ -110,6 +113,7 @@ public class AuthorizationResource {
         Claims claims = new Claims(OidcClaims.merged(idToken, userInfo));
         Response.ResponseBuilder response;
         if (intent.test()) {
+            metrics.login(site, nameId, "test");
             response = Response.fromResponse(testConnection(idp, claims, idToken, userInfo));
         } else {
             response = Response.fromResponse(complete(idp, claims, intent));
@@ -122,6 +126,7 @@ public class AuthorizationResource {
     @Path("login/error/{nameId}")
     public Response idpError(@PathParam("site") String site, @PathParam("nameId") String nameId,
             @QueryParam("error") String error, @QueryParam("error_description") String description) {
+        metrics.login(site, nameId, "idp_error");
         String text = "The identity provider refused the sign-in"
                 + (error == null ? "." : ": " + error + (description == null ? "." : " (" + description + ")."));
         return pages.message("access_denied".equals(error) ? 403 : 400, "Sign-in failed", text,
@@ -137,10 +142,13 @@ public class AuthorizationResource {
         try {
             user = provisioning.provision(idp, claims);
         } catch (EmailDomainRefusedException e) {
+            metrics.login(idp.siteKey(), idp.nameId(), "refused");
             return pages.message(403, "Access denied", e.getMessage(), null, null);
         } catch (LoginRefusedException e) {
+            metrics.login(idp.siteKey(), idp.nameId(), "refused");
             return pages.message(403, "Sign-in refused", e.getMessage(), null, null);
         }
+        metrics.login(idp.siteKey(), idp.nameId(), "success");
         String message = firstLoginMessage(idp, user);
         LoginPages.UserSummary summary = new LoginPages.UserSummary(user.login(), user.email(), user.name());
         if (intent.redirectUri() == null) {

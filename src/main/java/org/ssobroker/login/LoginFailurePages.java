@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.Response;
+import org.ssobroker.support.BrokerMetrics;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -21,9 +22,11 @@ public class LoginFailurePages {
     private static final Pattern OAUTH_ERROR = Pattern.compile("\"error\"\\s*:\\s*\"([A-Za-z0-9_]+)\"");
 
     private final LoginPages pages;
+    private final BrokerMetrics metrics;
 
-    public LoginFailurePages(LoginPages pages) {
+    public LoginFailurePages(LoginPages pages, BrokerMetrics metrics) {
         this.pages = pages;
+        this.metrics = metrics;
     }
 
     void install(@Observes Router router) {
@@ -39,6 +42,7 @@ public class LoginFailurePages {
             ctx.next();
             return;
         }
+        metrics.login(callback.get()[0], callback.get()[1], "idp_error");
         String error = oauthError(failure).orElse(null);
         String text = error == null
                 ? "The sign-in could not be completed. It may have taken too long, or been started in another browser."

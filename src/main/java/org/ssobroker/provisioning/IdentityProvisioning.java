@@ -6,7 +6,9 @@ import org.ssobroker.idp.RegisteredIdp;
 import org.ssobroker.mapping.Claims;
 import org.ssobroker.mapping.EmailDomains;
 import org.ssobroker.mapping.IdentityMapper;
+import org.ssobroker.mapping.LoginRefusedException;
 import org.ssobroker.mapping.MappedIdentity;
+import org.ssobroker.support.BrokerMetrics;
 
 /**
  * One code path from an IdP's verified claims to a provisioned local user, for the browser
@@ -19,11 +21,14 @@ public class IdentityProvisioning {
     private final IdentityMapper mapper;
     private final UserProvisioner provisioner;
     private final Event<UserProvisioned> created;
+    private final BrokerMetrics metrics;
 
-    public IdentityProvisioning(IdentityMapper mapper, UserProvisioner provisioner, Event<UserProvisioned> created) {
+    public IdentityProvisioning(IdentityMapper mapper, UserProvisioner provisioner, Event<UserProvisioned> created,
+            BrokerMetrics metrics) {
         this.mapper = mapper;
         this.provisioner = provisioner;
         this.created = created;
+        this.metrics = metrics;
     }
 
     /** What the claims would give, without storing anything (test connection). */
@@ -36,10 +41,21 @@ public class IdentityProvisioning {
      * @throws EmailDomainRefusedException when the email domain is not allowed
      */
     public ProvisionedUser provision(RegisteredIdp idp, Claims claims) {
-        MappedIdentity identity = preview(idp, claims);
-        checkEmailDomain(idp, identity);
+        MappedIdentity identity;
+        try {
+            identity = preview(idp, claims);
+        } catch (LoginRefusedException e) {
+            metrics.mapping(idp.siteKey(), idp.nameId(), "refused");
+            throw e;
+        }
+        metrics.mapping(idp.siteKey(), idp.nameId(), "mapped");
+        if (!emailAllowed(idp, identity)) {
+            metrics.provisioning(idp.siteKey(), idp.nameId(), "refused_domain");
+            checkEmailDomain(idp, identity);
+        }
         ProvisionedUser user = provisioner.provision(idp.siteKey(), idp.id(), identity,
                 Boolean.TRUE.equals(idp.welcome().messageEnabled()));
+        metrics.provisioning(idp.siteKey(), idp.nameId(), user.created() ? "created" : "updated");
         if (user.created()) {
             created.fire(new UserProvisioned(idp, user));
         }

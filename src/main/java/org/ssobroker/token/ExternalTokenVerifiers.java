@@ -8,6 +8,7 @@ import org.ssobroker.idp.OidcDiscovery;
 import org.ssobroker.idp.OidcSettings;
 import org.ssobroker.idp.RegisteredIdp;
 import org.ssobroker.support.BrokerConfig;
+import org.ssobroker.support.BrokerMetrics;
 import org.ssobroker.support.LruCache;
 
 /**
@@ -21,9 +22,11 @@ public class ExternalTokenVerifiers {
     private final OidcDiscovery discovery;
     private final BrokerConfig.Token settings;
     private final LruCache<String, Built> verifiers;
+    private final BrokerMetrics metrics;
 
-    public ExternalTokenVerifiers(OidcDiscovery discovery, BrokerConfig config) {
+    public ExternalTokenVerifiers(OidcDiscovery discovery, BrokerConfig config, BrokerMetrics metrics) {
         this.discovery = discovery;
+        this.metrics = metrics;
         this.settings = config.token();
         this.verifiers = new LruCache<>(config.idpCacheSize());
     }
@@ -64,7 +67,8 @@ public class ExternalTokenVerifiers {
             }
         }
         return new ExternalIdTokenVerifier(issuer, jwksUri, oidc.clientId(), settings.clockSkew(),
-                settings.jwksMinRefreshInterval(), settings.maxIdTokenChars());
+                settings.jwksMinRefreshInterval(), settings.maxIdTokenChars(),
+                () -> metrics.jwksFetch(idp.siteKey(), idp.nameId()));
     }
 
     /** The IdP's metadata cannot be fetched: not the caller's fault. */

@@ -7,6 +7,7 @@ import org.ssobroker.idp.RegisteredIdp;
 import org.ssobroker.mapping.Claims;
 import org.ssobroker.provisioning.IdentityProvisioning;
 import org.ssobroker.provisioning.ProvisionedUser;
+import org.ssobroker.support.BrokerMetrics;
 
 import java.util.Optional;
 
@@ -24,14 +25,16 @@ public class TokenExchange {
     private final IdentityProvisioning provisioning;
     private final RefreshTokens refreshTokens;
     private final TokenIssuer issuer;
+    private final BrokerMetrics metrics;
 
     public TokenExchange(IdpDirectory directory, ExternalTokenVerifiers verifiers, IdentityProvisioning provisioning,
-            RefreshTokens refreshTokens, TokenIssuer issuer) {
+            RefreshTokens refreshTokens, TokenIssuer issuer, BrokerMetrics metrics) {
         this.directory = directory;
         this.verifiers = verifiers;
         this.provisioning = provisioning;
         this.refreshTokens = refreshTokens;
         this.issuer = issuer;
+        this.metrics = metrics;
     }
 
     public record Result(IssuedToken accessToken, String refreshToken) {
@@ -47,6 +50,23 @@ public class TokenExchange {
      * @throws org.ssobroker.provisioning.EmailDomainRefusedException the email domain is not allowed
      */
     public Result exchange(RegisteredIdp idp, String idToken, String clientId) {
+        try {
+            Result result = verifyAndProvision(idp, idToken, clientId);
+            metrics.exchange(idp.siteKey(), idp.nameId(), "success");
+            return result;
+        } catch (InvalidIdTokenException e) {
+            metrics.exchange(idp.siteKey(), idp.nameId(), "invalid_token");
+            throw e;
+        } catch (ExternalTokenVerifiers.IdpUnavailableException e) {
+            metrics.exchange(idp.siteKey(), idp.nameId(), "unavailable");
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.exchange(idp.siteKey(), idp.nameId(), "refused");
+            throw e;
+        }
+    }
+
+    private Result verifyAndProvision(RegisteredIdp idp, String idToken, String clientId) {
         // Verify (a JWKS fetch at worst) and sign outside the transaction: it holds a connection.
         Claims claims = new Claims(verifiers.verify(idp, idToken));
         String scope = Scopes.internalApi(idp.siteKey());

@@ -1,0 +1,46 @@
+package org.ssobroker.support;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The broker's Prometheus counters, per site and IdP where that applies. Outcomes are a small
+ * fixed vocabulary so series stay bounded by the number of IdPs.
+ */
+@ApplicationScoped
+public class BrokerMetrics {
+
+    private final MeterRegistry registry;
+
+    public BrokerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Browser logins: success, test, refused, idp_error. */
+    public void login(String site, String idp, String outcome) {
+        registry.counter("sso_broker_logins", "site", site, "idp", idp, "outcome", outcome).increment();
+    }
+
+    /** Token exchanges: success, invalid_token, refused, unavailable. */
+    public void exchange(String site, String idp, String outcome) {
+        registry.counter("sso_broker_exchanges", "site", site, "idp", idp, "outcome", outcome).increment();
+    }
+
+    /** Provisioning: created, updated, refused_domain. */
+    public void provisioning(String site, String idp, String outcome) {
+        registry.counter("sso_broker_provisioning", "site", site, "idp", idp, "outcome", outcome).increment();
+    }
+
+    /** Mapping: mapped, refused (no external user id, ...). */
+    public void mapping(String site, String idp, String outcome) {
+        registry.counter("sso_broker_mapping", "site", site, "idp", idp, "outcome", outcome).increment();
+    }
+
+    public void jwksFetch(String site, String idp) {
+        registry.counter("sso_broker_jwks_fetches", "site", site, "idp", idp).increment();
+    }
+
+    public void discoveryFailure() {
+        registry.counter("sso_broker_discovery_failures").increment();
+    }
+}
