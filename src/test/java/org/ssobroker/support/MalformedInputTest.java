@@ -37,10 +37,21 @@ class MalformedInputTest {
     }
 
     @Test
-    void anOversizedBodyIsRefused() {
+    void anOversizedBodyIsRefused() throws Exception {
         String site = newSiteWithCatalogs();
-        asPlatform().body("{\"displayName\":\"" + "x".repeat(1_100_000) + "\"}")
-                .put("/api/sites/" + site + "/idps/huge").then().statusCode(413);
+        // Expect: 100-continue lets the server refuse before the body is sent (else it may close mid-upload).
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/sites/" + site
+                                + "/idps/huge"))
+                .expectContinue(true)
+                .header("Authorization", "Bearer " + TestApi.platformToken())
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"displayName\":\"" + "x".repeat(1_100_000)
+                        + "\"}"))
+                .build();
+        int status = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        org.assertj.core.api.Assertions.assertThat(status).isEqualTo(413);
         asPlatform().get("/api/sites/" + site + "/idps/huge").then().statusCode(404);
     }
 

@@ -1,0 +1,38 @@
+package org.ssobroker.support;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * Plain JDBC to the test database, for what a test must do underneath the API (an admin-set
+ * group, another replica's write). Works in {@code @QuarkusTest} and against the packaged app.
+ */
+public final class TestDb {
+
+    private TestDb() {
+    }
+
+    public static int update(String sql, Object... parameters) {
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Test SQL failed: " + sql, e);
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        String url = config.getOptionalValue("quarkus.datasource.jdbc.url", String.class)
+                .orElse("jdbc:postgresql://localhost:5432/postgres?currentSchema=sso_broker_test");
+        String user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres");
+        String password = config.getOptionalValue("quarkus.datasource.password", String.class).orElse(null);
+        return DriverManager.getConnection(url, user, password);
+    }
+}
