@@ -9,6 +9,7 @@ import org.ssobroker.support.Timestamps;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -111,23 +112,30 @@ public class UserProvisioner {
 
     /**
      * Makes the user's memberships of {@code source} exactly {@code groups} (when
-     * {@code replace}) or at least them; groups no longer in the site's catalog are skipped.
+     * {@code replace}) or at least them, writing only the difference: a re-sync with unchanged
+     * groups costs one read. Groups no longer in the site's catalog are skipped.
      */
     private void replaceGroups(AppUser user, GroupSource source, Set<String> groups, boolean replace) {
         em.flush();
-        if (replace) {
-            em.createNativeQuery("delete from user_group_membership where user_id = ?1 and source = ?2"
-                            + " and not (group_name = any(?3))")
+        @SuppressWarnings("unchecked")
+        List<String> current = em.createNativeQuery("select group_name from user_group_membership "
+                        + "where user_id = ?1 and source = ?2")
+                .setParameter(1, user.id).setParameter(2, source.name()).getResultList();
+        List<String> stale = replace ? current.stream().filter(g -> !groups.contains(g)).toList() : List.of();
+        List<String> missing = groups.stream().filter(g -> !current.contains(g)).toList();
+        if (!stale.isEmpty()) {
+            em.createNativeQuery("delete from user_group_membership where user_id = ?1 and source = ?2 "
+                            + "and group_name = any(?3)")
                     .setParameter(1, user.id).setParameter(2, source.name())
-                    .setParameter(3, groups.toArray(String[]::new))
+                    .setParameter(3, stale.toArray(String[]::new))
                     .executeUpdate();
         }
-        if (!groups.isEmpty()) {
+        if (!missing.isEmpty()) {
             em.createNativeQuery("insert into user_group_membership (user_id, site_key, group_name, source) "
                             + "select ?1, g.site_key, g.name, ?2 from user_group g "
                             + "where g.site_key = ?3 and g.name = any(?4) on conflict do nothing")
                     .setParameter(1, user.id).setParameter(2, source.name()).setParameter(3, user.siteKey)
-                    .setParameter(4, groups.toArray(String[]::new))
+                    .setParameter(4, missing.toArray(String[]::new))
                     .executeUpdate();
         }
     }
