@@ -63,7 +63,12 @@ log "ready in ${READY_MS} ms"
 # Profile the load (JFR) once started, so the start-up figure stays clean.
 jcmd $BROKER JFR.start name=bench settings=profile filename=$WORK/broker.jfr >/dev/null
 rss() { awk '/VmRSS/ {print int($2/1024)}' /proc/$BROKER/status; }
-heap() { jcmd $BROKER GC.run >/dev/null; jcmd $BROKER GC.heap_info | sed -n 's/.*used \([0-9]*\)K.*/\1/p' | head -1 | awk '{print int($1/1024)}'; }
+heap() { # MB used in the Java heap after a full GC (every generation, not metaspace)
+  jcmd $BROKER GC.run >/dev/null
+  jcmd $BROKER GC.heap_info | awk '/used/ && !/Metaspace|class space/ {
+    for (i = 1; i < NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); if (v ~ /^[0-9]+$/) s += v } }
+    END { print int(s / 1024) }'
+}
 RSS_IDLE=$(rss)
 
 # --- data: a site, catalogs, the exchange IdP, a client app, 10,000 more IdPs -----------------

@@ -42,10 +42,12 @@ public class ClientAppResource {
 
     private final SiteAccess access;
     private final Optional<String> platformClientId;
+    private final ClientAuthenticator authenticator;
 
-    public ClientAppResource(SiteAccess access, BrokerConfig config) {
+    public ClientAppResource(SiteAccess access, BrokerConfig config, ClientAuthenticator authenticator) {
         this.access = access;
         this.platformClientId = config.platformAdmin().clientId();
+        this.authenticator = authenticator;
     }
 
     @GET
@@ -102,6 +104,7 @@ public class ClientAppResource {
         if (!Objects.equals(app.scopes, scopes) || !Objects.equals(app.grantTypes, grantTypes)
                 || !Objects.equals(app.redirectUris, redirectUris)) {
             write(app, scopes, grantTypes, redirectUris);
+            authenticator.forget(clientId);
         }
         return Response.ok(ClientAppView.of(app, null)).build();
     }
@@ -117,6 +120,7 @@ public class ClientAppResource {
         String secret = ClientSecrets.generate();
         app.secretHash = ClientSecrets.hash(secret);
         app.updatedAt = Timestamps.now();
+        authenticator.forget(clientId);
         return ClientAppView.of(app, secret);
     }
 
@@ -127,6 +131,7 @@ public class ClientAppResource {
         access.requireSiteAdmin(site);
         SiteKeys.require(site);
         require(site, clientId).delete();
+        authenticator.forget(clientId);
         return Response.noContent().build();
     }
 

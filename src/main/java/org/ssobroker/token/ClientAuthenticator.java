@@ -1,7 +1,8 @@
 package org.ssobroker.token;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.ssobroker.support.LruCache;
 import org.ssobroker.support.BrokerConfig;
 
 import java.nio.charset.StandardCharsets;
@@ -19,15 +20,26 @@ import java.util.Set;
 @ApplicationScoped
 public class ClientAuthenticator {
 
+    /** How long a client app is trusted from memory; a change elsewhere reaches this replica within it. */
+    static final long CACHE_NANOS = 10_000_000_000L;
+
     private final Optional<String> platformClientId;
     private final Optional<String> platformClientSecret;
+    private final LruCache<String, Cached> apps = new LruCache<>(10_000);
+
+    private record Cached(AuthenticatedClient client, String secretHash, long loadedAt) {
+    }
 
     public ClientAuthenticator(BrokerConfig config) {
         this.platformClientId = config.platformAdmin().clientId().filter(s -> !s.isBlank());
         this.platformClientSecret = config.platformAdmin().clientSecret().filter(s -> !s.isBlank());
     }
 
-    @Transactional
+    /** A client app changed here: forget it at once (other replicas within {@link #CACHE_NANOS}). */
+    public void forget(String clientId) {
+        apps.remove(clientId);
+    }
+
     public AuthenticatedClient authenticate(String clientId, String secret) {
         if (platformClientId.isPresent() && platformClientId.get().equals(clientId)) {
             if (platformClientSecret.isPresent() && constantTimeEquals(secret, platformClientSecret.get())) {
@@ -36,12 +48,28 @@ public class ClientAuthenticator {
             }
             throw OAuthException.invalidClient("Client authentication failed.");
         }
-        ClientApp app = clientId.length() > 100 ? null : ClientApp.findById(clientId);
-        if (app == null || !ClientSecrets.matches(secret, app.secretHash)) {
+        Cached cached = clientId.length() > 100 ? null : load(clientId);
+        if (cached == null || !ClientSecrets.matches(secret, cached.secretHash)) {
             throw OAuthException.invalidClient("Client authentication failed.");
         }
-        return new AuthenticatedClient(app.clientId, app.siteKey, new LinkedHashSet<>(app.scopes), app.grantTypes,
-                app.redirectUris);
+        return cached.client;
+    }
+
+    /** The client app from memory when recently loaded, else from the database (one short read). */
+    private Cached load(String clientId) {
+        Cached cached = apps.get(clientId);
+        if (cached != null && System.nanoTime() - cached.loadedAt < CACHE_NANOS) {
+            return cached;
+        }
+        ClientApp app = QuarkusTransaction.joiningExisting().call(() -> ClientApp.findById(clientId));
+        if (app == null) {
+            apps.remove(clientId);
+            return null;
+        }
+        Cached loaded = new Cached(new AuthenticatedClient(app.clientId, app.siteKey, new LinkedHashSet<>(app.scopes),
+                List.copyOf(app.grantTypes), List.copyOf(app.redirectUris)), app.secretHash, System.nanoTime());
+        apps.put(clientId, loaded);
+        return loaded;
     }
 
     private static boolean constantTimeEquals(String a, String b) {
