@@ -101,9 +101,19 @@ export BENCH_BASIC=$(printf 'bench-app:%s' "$APP_SECRET" | base64 -w0)
 export BENCH_TOKENS=$WORK/id_tokens.txt BENCH_EXCHANGE_PATH=/rest/external/site/bench/idp/exchange/provisionByOpenIdToken
 export BENCH_APP_TOKEN=$(curl -sf -u "bench-app:$APP_SECRET" -d grant_type=client_credentials "$BASE/oauth/token" | jq -r .access_token)
 export BENCH_SITE=bench BENCH_IDPS=$IDPS
+cpu() { # CPU seconds used so far by the broker, and by PostgreSQL (its pooled backends live on)
+  echo "$(ps -o times= -p $BROKER | tr -d ' ') $(ps -C postgres -o times= | awk '{s += $1} END {print s}')"
+}
 run() { # name script
   wrk -t2 -c16 -d"$WARMUP" -s "bench/lua/$2.lua" "$BASE" >/dev/null
+  local before after
+  before=$(cpu)
   wrk -t2 -c16 -d"$DURATION" --latency -s "bench/lua/$2.lua" "$BASE" > "$WORK/$1.txt"
+  after=$(cpu)
+  local requests
+  requests=$(awk '/requests in/ {print $1}' "$WORK/$1.txt")
+  awk -v b="$before" -v a="$after" -v n="$requests" -v name="$1" 'BEGIN { split(b, x, " "); split(a, y, " ");
+    printf "| %s | %.2f ms | %.2f ms |\n", name, 1000 * (y[1] - x[1]) / n, 1000 * (y[2] - x[2]) / n }' >> "$WORK/cpu.md"
   local rps p50 p99 errors
   rps=$(awk '/Requests\/sec/ {print int($2)}' "$WORK/$1.txt")
   p50=$(awk '$1 == "50%" {print $2}' "$WORK/$1.txt")
@@ -111,6 +121,7 @@ run() { # name script
   errors=$(awk '/Non-2xx or 3xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$WORK/$1.txt")
   echo "$1|$rps|$p50|$p99|$errors"
 }
+: > "$WORK/cpu.md"
 log "client_credentials"; CC=$(run client_credentials client_credentials)
 log "provisionByOpenIdToken"; EX=$(run exchange exchange)
 HEAP_BEFORE=$(heap)
@@ -146,6 +157,12 @@ row() { IFS='|' read -r name rps p50 p99 errors <<< "$1"; echo "| $name | $rps |
   echo "| RSS after load | ${RSS_LOAD} MB |"
   echo "| heap used before / after touching $IDPS IdPs (after full GC) | ${HEAP_BEFORE} MB / ${HEAP_AFTER} MB |"
   echo "| users provisioned by the exchange scenario | $USERS_MADE |"
+  echo
+  echo "CPU per request (both on the same 2 cores):"
+  echo
+  echo "| scenario | broker JVM | PostgreSQL |"
+  echo "|---|---|---|"
+  cat "$WORK/cpu.md"
 } > "$OUT"
 cat "$OUT"
 log "results in $OUT; flight recording in $WORK/broker.jfr"

@@ -8,6 +8,7 @@ import org.ssobroker.mapping.MappedIdentity;
 import org.ssobroker.support.Timestamps;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,7 @@ public class UserProvisioner {
         boolean created = linked.isEmpty();
         AppUser user = linked.orElseGet(() -> create(siteKey, idpId, identity, firstLoginMessage, now));
         sync(user, identity, now);
-        replaceGroups(user, GroupSource.IDP, identity.idpGroups(), true);
-        replaceGroups(user, GroupSource.DEFAULT, identity.defaultGroups(), false);
+        syncGroups(user, created, identity.idpGroups(), identity.defaultGroups());
         return new ProvisionedUser(user.id, user.login, user.email, user.name, created, user.firstLoginPending);
     }
 
@@ -111,31 +111,44 @@ public class UserProvisioner {
     }
 
     /**
-     * Makes the user's memberships of {@code source} exactly {@code groups} (when
-     * {@code replace}) or at least them, writing only the difference: a re-sync with unchanged
-     * groups costs one read. Groups no longer in the site's catalog are skipped.
+     * The IdP's groups replace those it gave last time; default groups are added; admin-set
+     * groups stay. Only the difference is written: one read (none for a new user), at most one
+     * delete and one insert. Groups no longer in the site's catalog are skipped.
      */
-    private void replaceGroups(AppUser user, GroupSource source, Set<String> groups, boolean replace) {
+    private void syncGroups(AppUser user, boolean created, Set<String> idpGroups, Set<String> defaultGroups) {
         em.flush();
-        @SuppressWarnings("unchecked")
-        List<String> current = em.createNativeQuery("select group_name from user_group_membership "
-                        + "where user_id = ?1 and source = ?2")
-                .setParameter(1, user.id).setParameter(2, source.name()).getResultList();
-        List<String> stale = replace ? current.stream().filter(g -> !groups.contains(g)).toList() : List.of();
-        List<String> missing = groups.stream().filter(g -> !current.contains(g)).toList();
+        List<String> currentIdp = new ArrayList<>();
+        List<String> currentDefault = new ArrayList<>();
+        if (!created) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("select group_name, source from user_group_membership "
+                    + "where user_id = ?1 and source in ('IDP', 'DEFAULT')").setParameter(1, user.id).getResultList();
+            rows.forEach(row -> (GroupSource.IDP.name().equals(row[1]) ? currentIdp : currentDefault)
+                    .add((String) row[0]));
+        }
+        List<String> stale = currentIdp.stream().filter(g -> !idpGroups.contains(g)).toList();
+        List<String> names = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        idpGroups.stream().filter(g -> !currentIdp.contains(g)).forEach(g -> {
+            names.add(g);
+            sources.add(GroupSource.IDP.name());
+        });
+        defaultGroups.stream().filter(g -> !currentDefault.contains(g)).forEach(g -> {
+            names.add(g);
+            sources.add(GroupSource.DEFAULT.name());
+        });
         if (!stale.isEmpty()) {
-            em.createNativeQuery("delete from user_group_membership where user_id = ?1 and source = ?2 "
-                            + "and group_name = any(?3)")
-                    .setParameter(1, user.id).setParameter(2, source.name())
-                    .setParameter(3, stale.toArray(String[]::new))
+            em.createNativeQuery("delete from user_group_membership where user_id = ?1 and source = 'IDP' "
+                            + "and group_name = any(?2)")
+                    .setParameter(1, user.id).setParameter(2, stale.toArray(String[]::new))
                     .executeUpdate();
         }
-        if (!missing.isEmpty()) {
+        if (!names.isEmpty()) {
             em.createNativeQuery("insert into user_group_membership (user_id, site_key, group_name, source) "
-                            + "select ?1, g.site_key, g.name, ?2 from user_group g "
-                            + "where g.site_key = ?3 and g.name = any(?4) on conflict do nothing")
-                    .setParameter(1, user.id).setParameter(2, source.name()).setParameter(3, user.siteKey)
-                    .setParameter(4, missing.toArray(String[]::new))
+                            + "select ?1, g.site_key, g.name, m.source from unnest(?3, ?4) as m(name, source) "
+                            + "join user_group g on g.site_key = ?2 and g.name = m.name on conflict do nothing")
+                    .setParameter(1, user.id).setParameter(2, user.siteKey)
+                    .setParameter(3, names.toArray(String[]::new)).setParameter(4, sources.toArray(String[]::new))
                     .executeUpdate();
         }
     }
