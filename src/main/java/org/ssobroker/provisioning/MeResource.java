@@ -30,10 +30,9 @@ public class MeResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
     public UserView me(@PathParam("site") String site) {
-        Caller caller = callers.caller().orElseThrow(() -> OAuthException.invalidToken("A bearer token is required."));
-        String scope = Scopes.internalApi(site);
-        if (!caller.has(scope) || !site.equals(caller.site())) {
-            throw OAuthException.insufficientScope(scope);
+        Caller caller = callers.requireScope(Scopes.internalApi(site));
+        if (!site.equals(caller.site())) {
+            throw OAuthException.insufficientScope(Scopes.internalApi(site));
         }
         UUID id;
         try {

@@ -30,11 +30,7 @@ public class ProvisionByOpenIdTokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response provision(@PathParam("site") String site, @PathParam("nameId") String nameId,
             ProvisionByOpenIdTokenRequest body) {
-        Caller caller = callers.caller().orElseThrow(() -> OAuthException.invalidToken("A bearer token is required."));
-        String scope = Scopes.provisionByOpenIdToken(site, nameId);
-        if (!caller.has(scope)) {
-            throw OAuthException.insufficientScope(scope);
-        }
+        Caller caller = callers.requireScope(Scopes.provisionByOpenIdToken(site, nameId));
         if (body == null || body.openIdToken() == null || body.openIdToken().isBlank()) {
             throw OAuthException.invalidRequest("The body must be {\"openIdToken\": \"<the IdP's id_token>\"}.");
         }
