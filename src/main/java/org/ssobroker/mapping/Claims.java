@@ -20,10 +20,6 @@ public final class Claims {
         this.values = values == null ? Map.of() : values;
     }
 
-    public Map<String, Object> asMap() {
-        return values;
-    }
-
     public Optional<Object> raw(String name) {
         if (name == null || name.isEmpty()) {
             return Optional.empty();

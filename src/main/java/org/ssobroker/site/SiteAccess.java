@@ -37,10 +37,6 @@ public class SiteAccess {
         return caller;
     }
 
-    public boolean isPlatformAdmin() {
-        return caller().has(Scopes.PLATFORM_ADMIN);
-    }
-
     private Caller caller() {
         return callerContext.caller()
                 .orElseThrow(() -> ProblemException.unauthorized("A bearer access token is required."));

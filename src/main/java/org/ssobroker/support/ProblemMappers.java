@@ -123,7 +123,7 @@ public class ProblemMappers {
     }
 
     /** The JSON path of the failing field, e.g. {@code oidc.scopes[0]}. */
-    static String path(JsonMappingException e) {
+    public static String path(JsonMappingException e) {
         if (e.getPath() == null || e.getPath().isEmpty()) {
             return "body";
         }

@@ -22,6 +22,7 @@ import org.ssobroker.site.SiteKeys;
 import org.ssobroker.support.BrokerConfig;
 import org.ssobroker.support.FieldError;
 import org.ssobroker.support.ProblemException;
+import org.ssobroker.support.ProblemMappers;
 import org.ssobroker.support.SecretBox;
 import org.ssobroker.support.Timestamps;
 
@@ -322,7 +323,9 @@ public class WizardService {
         try {
             return json.treeToValue(document, IdpDocument.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
+            // A step's value of the wrong type: answered like the same mistake in CI's PUT.
+            throw ProblemException.badRequest(e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+                    ? ProblemMappers.path(mapping) : "body", "wrong type or invalid value");
         }
     }
 
@@ -370,9 +373,5 @@ public class WizardService {
         return new IdpDocument(d.nameId(), d.displayName(), d.authMethod(), d.emailDomains(), d.loginUrl(),
                 d.hideLoginButton(), d.allowedRedirectUrls(), oidc, d.attributeMappings(), d.accessRightMapping(),
                 d.groupMapping(), d.defaultUserProperties(), d.defaultGroups(), d.welcome());
-    }
-
-    static boolean secretSet(IdpDraft draft) {
-        return draft.clientSecretSealed != null;
     }
 }

@@ -290,6 +290,10 @@ class TokenExchangeTest {
         given().auth().oauth2(token).contentType("application/json").body("{}")
                 .post("/rest/external/site/" + site + "/idp/cognito/provisionByOpenIdToken")
                 .then().statusCode(400).body("error", equalTo("invalid_request"));
+        given().auth().oauth2(token).contentType("application/json").body("{\"openIdToken\":{\"a\":1}}")
+                .post("/rest/external/site/" + site + "/idp/cognito/provisionByOpenIdToken")
+                .then().statusCode(400).body("error", equalTo("invalid_request"))
+                .body("error_description", containsString("openIdToken"));
     }
 
     private ValidatableResponse provision(String idToken) {

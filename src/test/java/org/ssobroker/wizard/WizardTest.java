@@ -208,6 +208,11 @@ class WizardTest {
         step(draft, "basics", Map.of("loginUrl", "main")).statusCode(400).body("errors[0].field",
                 equalTo("loginUrl"));
         asPlatform().get(wizard(draft) + "/steps/nope").then().statusCode(404);
+        step(draft, "basics", Map.of("emailDomains", Map.of("a", 1))).statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("emailDomains"));
+        step(draft, "details", Map.of("pkce", "maybe")).statusCode(400)
+                .body("errors[0].field", equalTo("oidc.pkce"));
+        asPlatform().body("[1]").put(wizard(draft) + "/steps/welcome").then().statusCode(400);
     }
 
     @Test
