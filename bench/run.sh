@@ -2,7 +2,9 @@
 # Benchmarks sso-broker on this machine: start-up, RSS, heap over 10,000 IdPs, and three
 # load scenarios at 16 connections with wrk, against the packaged app in the prod profile, the
 # local PostgreSQL and a local fake IdP. Writes bench/results/<date>.md. Not part of `mvn verify`.
-#   bench/run.sh            (env: DURATION=20s WARMUP=5s IDPS=10000 USERS=20000)
+#   bench/run.sh            (env: DURATION=20s WARMUP=5s IDPS=10000 USERS=20000;
+#                            SCENARIOS="client_credentials exchange redirect" to run fewer;
+#                            RESULTS=file to write elsewhere; HOLD=1 keeps the broker running afterwards for jcmd/JFR probes)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 trap 'echo "bench: FAILED at line $LINENO: $BASH_COMMAND" >&2' ERR
@@ -13,6 +15,7 @@ IDPS=${IDPS:-10000}
 USERS=${USERS:-20000}
 PORT=${PORT:-8090}
 IDP_PORT=${IDP_PORT:-8091}
+SCENARIOS=${SCENARIOS:-client_credentials exchange redirect}
 SCHEMA=sso_broker_bench
 WORK=target/bench
 BASE=http://localhost:$PORT
@@ -109,6 +112,7 @@ cpu() { # CPU seconds used so far by the broker JVM, and by the whole machine (P
   echo "$broker $machine"
 }
 run() { # name script
+  [[ " $SCENARIOS " == *" $1 "* ]] || { echo "$1|not run|-|-|-"; return; }
   wrk -t2 -c16 -d"$WARMUP" -s "bench/lua/$2.lua" "$BASE" >/dev/null
   local before after
   before=$(cpu)
@@ -137,7 +141,7 @@ USERS_MADE=$(psql -X -t -A -h 127.0.0.1 -U postgres -d postgres -c "select count
 
 # --- report ------------------------------------------------------------------------------------
 DATE=$(date -u +%Y-%m-%d)
-OUT=bench/results/$DATE.md
+OUT=${RESULTS:-bench/results/$DATE.md}
 frac() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * a / b; else print "n/a" }'; }
 row() { IFS='|' read -r name rps p50 p99 errors <<< "$1"; echo "| $name | $rps | $p50 | $p99 | $errors | $2 |"; }
 {
@@ -169,4 +173,5 @@ row() { IFS='|' read -r name rps p50 p99 errors <<< "$1"; echo "| $name | $rps |
   cat "$WORK/cpu.md"
 } > "$OUT"
 cat "$OUT"
+[ -z "${HOLD:-}" ] || { log "holding: broker pid $BROKER on $BASE (Ctrl-C ends)"; wait "$BROKER"; }
 log "results in $OUT; flight recording in $WORK/broker.jfr"

@@ -28,7 +28,7 @@ public class IdpDirectory {
 
     public IdpDirectory(SecretBox secrets, BrokerConfig config) {
         this.secrets = secrets;
-        this.cache = new LruCache<>(config.idpCacheSize());
+        this.cache = new LruCache<>(config.idpSnapshotCacheSize());
     }
 
     /** The cached snapshot, without I/O; empty when not loaded (or dropped). */

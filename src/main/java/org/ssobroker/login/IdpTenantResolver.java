@@ -119,6 +119,9 @@ public class IdpTenantResolver implements TenantConfigResolver {
                 .cookiePath("/site/" + idp.siteKey())
                 .end();
         builder.tokenStateManager().encryptionSecret(tokenSecret).end();
+        // The keys are needed at the callback, not to redirect to the IdP: a context (re)built
+        // under churn must not fetch the JWKS first (quarkus-oidc's default).
+        builder.jwks().resolveEarly(false).end();
         return builder.build();
     }
 

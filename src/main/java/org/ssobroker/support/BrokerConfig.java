@@ -38,9 +38,19 @@ public interface BrokerConfig {
     /** Where generated dev secrets are kept so they survive a restart of {@code quarkus:dev}. */
     Optional<String> generatedSecretsDir();
 
-    /** How many IdPs the login paths keep in memory (LRU); the rest load on demand. */
+    /**
+     * How many IdPs keep their heavy runtime parts in memory (LRU): quarkus-oidc tenant contexts
+     * and id_token verifiers with their JWKS and HTTP clients. The rest are rebuilt on demand.
+     */
     @WithDefault("2000")
     int idpCacheSize();
+
+    /**
+     * How many IdP snapshots (settings, parsed mapping tables, opened secret: a few KB each) stay
+     * in memory (LRU), so starting a login needs no database read.
+     */
+    @WithDefault("10000")
+    int idpSnapshotCacheSize();
 
     /** How often each replica looks for IdP changes made through other replicas. */
     @WithDefault("PT1S")

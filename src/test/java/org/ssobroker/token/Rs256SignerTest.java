@@ -1,0 +1,87 @@
+package org.ssobroker.token;
+
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class Rs256SignerTest {
+
+    private static final KeyPair KEYS = generate();
+
+    @Test
+    void signsACompactJwsThatAStandardLibraryVerifies() throws Exception {
+        String token = new Rs256Signer(KEYS.getPrivate(), "kid-1")
+                .sign("{\"sub\":\"u1\",\"scope\":\"a b\",\"name\":\"Zoë \\\"Z\\\"\"}".getBytes(StandardCharsets.UTF_8));
+
+        JsonWebSignature jws = (JsonWebSignature) JsonWebSignature.fromCompactSerialization(token);
+        assertEquals("RS256", jws.getAlgorithmHeaderValue());
+        assertEquals("kid-1", jws.getKeyIdHeaderValue());
+        assertEquals("JWT", jws.getHeader("typ"));
+        JwtClaims claims = consumer().processToClaims(token);
+        assertEquals("u1", claims.getSubject());
+        assertEquals("Zoë \"Z\"", claims.getClaimValue("name"));
+    }
+
+    @Test
+    void aSignerReusedAcrossThreadsKeepsEverySignatureValid() throws Exception {
+        Rs256Signer signer = new Rs256Signer(KEYS.getPrivate(), "kid-1");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> tokens = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                byte[] claims = ("{\"sub\":\"user-" + i + "\"}").getBytes(StandardCharsets.UTF_8);
+                tokens.add(pool.submit(() -> signer.sign(claims)));
+            }
+            for (int i = 0; i < tokens.size(); i++) {
+                assertEquals("user-" + i, consumer().processToClaims(tokens.get(i).get()).getSubject());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aTamperedPayloadFailsVerification() {
+        String token = new Rs256Signer(KEYS.getPrivate(), "kid-1").sign("{\"sub\":\"u1\"}".getBytes(StandardCharsets.UTF_8));
+        String[] parts = token.split("\\.");
+        String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"sub\":\"admin\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertThrows(InvalidJwtException.class, () -> consumer().processToClaims(forged));
+    }
+
+    private static JwtConsumer consumer() {
+        return new JwtConsumerBuilder()
+                .setVerificationKey(KEYS.getPublic())
+                .setSkipDefaultAudienceValidation()
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        AlgorithmIdentifiers.RSA_USING_SHA256)
+                .build();
+    }
+
+    private static KeyPair generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
