@@ -41,6 +41,14 @@ public class IdentityProvisioning {
      * @throws EmailDomainRefusedException when the email domain is not allowed
      */
     public ProvisionedUser provision(RegisteredIdp idp, Claims claims) {
+        return provision(idp, claims, null);
+    }
+
+    /**
+     * @param alsoInsert a row written with the user, in the same statement (null for none)
+     * @see #provision(RegisteredIdp, Claims)
+     */
+    public ProvisionedUser provision(RegisteredIdp idp, Claims claims, UserRowInsert alsoInsert) {
         MappedIdentity identity;
         try {
             identity = preview(idp, claims);
@@ -54,7 +62,7 @@ public class IdentityProvisioning {
             checkEmailDomain(idp, identity);
         }
         ProvisionedUser user = provisioner.provision(idp.siteKey(), idp.id(), identity,
-                Boolean.TRUE.equals(idp.welcome().messageEnabled()));
+                Boolean.TRUE.equals(idp.welcome().messageEnabled()), alsoInsert);
         metrics.provisioning(idp.siteKey(), idp.nameId(), user.created() ? "created" : "updated");
         if (user.created()) {
             created.fire(new UserProvisioned(idp, user));

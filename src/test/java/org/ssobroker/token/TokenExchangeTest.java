@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ssobroker.support.FakeIdp;
+import org.ssobroker.support.TestDb;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -190,6 +191,30 @@ class TokenExchangeTest {
         provision(idTokenFor("eve@evil.example")).statusCode(403).body("error", equalTo("access_denied"))
                 .body("error_description", containsString("eve@evil.example"));
         asPlatform().get("/api/sites/" + site + "/users").then().body("size()", equalTo(0));
+    }
+
+    @Test
+    void aLoginOwnedThroughAnotherIdpIsRefusedAndNoSignInIsStored() {
+        provision(idTokenFor("john@encode.dk")).statusCode(200);
+        ObjectNode other = cognitoDocument();
+        ObjectNode oidc = (ObjectNode) other.get("oidc");
+        oidc.put("configUrl", idp.configUrl());
+        oidc.put("clientId", idp.clientId());
+        asPlatform().body(other).put("/api/sites/" + site + "/idps/second").then().statusCode(201);
+        String secondApp = "second-" + site;
+        String secondSecret = asPlatform().body(Map.of("scopes", List.of("site_" + site + "_provisionByOpenIdToken_second")))
+                .put("/api/sites/" + site + "/client-apps/" + secondApp)
+                .then().statusCode(201).extract().path("clientSecret");
+
+        given().auth().oauth2(token(secondApp, secondSecret)).contentType("application/json")
+                .body(Map.of("openIdToken", idTokenFor("john@encode.dk")))
+                .post("/rest/external/site/" + site + "/idp/second/provisionByOpenIdToken")
+                .then().statusCode(403).body("error", equalTo("access_denied"))
+                .body("error_description", containsString("already exists"));
+
+        asPlatform().get("/api/sites/" + site + "/users").then().body("size()", equalTo(1))
+                .body("[0].idps.nameId", containsInAnyOrder("cognito"));
+        assertThat(TestDb.number("select count(*) from refresh_token where site_key = ?", site)).isEqualTo(1);
     }
 
     @Test
