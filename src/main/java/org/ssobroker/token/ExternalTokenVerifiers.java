@@ -1,5 +1,7 @@
 package org.ssobroker.token;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -9,26 +11,26 @@ import org.ssobroker.idp.OidcSettings;
 import org.ssobroker.idp.RegisteredIdp;
 import org.ssobroker.support.BrokerConfig;
 import org.ssobroker.support.BrokerMetrics;
-import org.ssobroker.support.LruCache;
 
 /**
  * One {@link ExternalIdTokenVerifier} per IdP (and its JWKS cache), built on first use, kept
  * while the IdP is unchanged, dropped when it changes. Building may fetch the OpenID
- * configuration once; verifying fetches nothing but a JWKS on an unknown kid.
+ * configuration once; verifying fetches nothing but a JWKS on an unknown kid. Bounded by
+ * {@code sso-broker.idp-cache-size} with the same scan-resistant policy as the IdP snapshots.
  */
 @ApplicationScoped
 public class ExternalTokenVerifiers {
 
     private final OidcDiscovery discovery;
     private final BrokerConfig.Token settings;
-    private final LruCache<String, Built> verifiers;
+    private final Cache<String, Built> verifiers;
     private final BrokerMetrics metrics;
 
     public ExternalTokenVerifiers(OidcDiscovery discovery, BrokerConfig config, BrokerMetrics metrics) {
         this.discovery = discovery;
         this.metrics = metrics;
         this.settings = config.token();
-        this.verifiers = new LruCache<>(config.idpCacheSize());
+        this.verifiers = Caffeine.newBuilder().maximumSize(config.idpCacheSize()).build();
     }
 
     private record Built(RegisteredIdp idp, ExternalIdTokenVerifier verifier) {
@@ -40,11 +42,11 @@ public class ExternalTokenVerifiers {
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) IdpChanged change) {
-        verifiers.removeIf(tenantId -> RegisteredIdp.concerns(change, tenantId));
+        verifiers.asMap().keySet().removeIf(tenantId -> RegisteredIdp.concerns(change, tenantId));
     }
 
     private ExternalIdTokenVerifier verifier(RegisteredIdp idp) {
-        Built built = verifiers.get(idp.tenantId());
+        Built built = verifiers.getIfPresent(idp.tenantId());
         if (built != null && built.idp == idp) {
             return built.verifier;
         }
