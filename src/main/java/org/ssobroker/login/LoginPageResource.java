@@ -1,7 +1,6 @@
 package org.ssobroker.login;
 
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -9,12 +8,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.ssobroker.idp.IdentityProvider;
 import org.ssobroker.mapping.EmailDomains;
 import org.ssobroker.site.LoginUrl;
 import org.ssobroker.site.Site;
 import org.ssobroker.site.SiteKeys;
+import org.ssobroker.support.FormBody;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -59,11 +60,20 @@ public class LoginPageResource {
     @Transactional
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response routeByEmail(@PathParam("site") String site, @PathParam("loginUrl") String loginUrlName,
-            @FormParam("email") String email, @FormParam("redirect_uri") String redirectUri) {
+            String body) {
         Page page = load(site, loginUrlName);
         if (page == null) {
             return notFound();
         }
+        MultivaluedMap<String, String> form;
+        try {
+            form = FormBody.parse(body);
+        } catch (FormBody.MalformedFormException e) {
+            return pages.message(400, "Sign-in failed", "The form could not be read: " + e.getMessage(), null,
+                    "/site/" + site + "/login/" + loginUrlName);
+        }
+        String email = form.getFirst("email");
+        String redirectUri = form.getFirst("redirect_uri");
         String address = email == null ? "" : email.trim();
         List<IdentityProvider> matching = page.idps.stream()
                 .filter(idp -> !idp.emailDomains.isEmpty() && EmailDomains.allowed(idp.emailDomains, address))

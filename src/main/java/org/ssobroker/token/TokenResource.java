@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.ssobroker.support.FormBody;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +41,13 @@ public class TokenResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            MultivaluedMap<String, String> form) {
+    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+        MultivaluedMap<String, String> form;
+        try {
+            form = FormBody.parse(body);
+        } catch (FormBody.MalformedFormException e) {
+            throw OAuthException.invalidRequest(e.getMessage());
+        }
         String grantType = single(form, "grant_type");
         if (grantType == null) {
             throw OAuthException.invalidRequest("The grant_type parameter is required.");

@@ -56,6 +56,26 @@ class MalformedInputTest {
     }
 
     @Test
+    void brokenFormEncodingIsTheClientsErrorInEachEndpointsOwnForm() {
+        given().auth().preemptive().basic(TestApi.PLATFORM_CLIENT, TestApi.PLATFORM_SECRET)
+                .contentType("application/x-www-form-urlencoded").body("grant_type=%ZZ")
+                .post("/oauth/token").then().statusCode(400)
+                .contentType("application/json")
+                .body("error", equalTo("invalid_request"))
+                .body("error_description", containsString("grant_type"));
+        given().auth().preemptive().basic(TestApi.PLATFORM_CLIENT, TestApi.PLATFORM_SECRET)
+                .contentType("application/x-www-form-urlencoded").body("grant_type=client_credentials&%ZZ=1")
+                .post("/oauth/token").then().statusCode(400).body("error", equalTo("invalid_request"));
+
+        String site = newSiteWithCatalogs();
+        given().contentType("application/x-www-form-urlencoded").body("email=bob%2")
+                .post("/site/" + site + "/login/main").then().statusCode(400)
+                .contentType(containsString("text/html"))
+                .body(containsString("email parameter is not valid form encoding"))
+                .body(not(containsString("Exception")));
+    }
+
+    @Test
     void unknownPathsMethodsAndMediaTypesAreProblems() {
         given().get("/no/such/path").then().statusCode(404).contentType("application/problem+json");
         asPlatform().get("/api/sites/x/no-such-thing").then().statusCode(404).contentType("application/problem+json");
