@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,6 +27,7 @@ import org.ssobroker.support.ProblemMappers;
 import org.ssobroker.support.SecretBox;
 import org.ssobroker.support.Timestamps;
 
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
@@ -203,16 +206,21 @@ public class WizardService {
         }
     }
 
+    /** Off the start path: readiness does not wait for it (creating a draft cleans up too). */
     void cleanUpAtStart(@Observes StartupEvent event) {
-        try {
-            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(this::deleteStale);
-        } catch (RuntimeException e) {
-            Log.warnf("Stale wizard drafts were not cleaned up at start: %s", e.getMessage());
-        }
+        CompletableFuture.runAsync(() -> {
+            try {
+                QuarkusTransaction.requiringNew().run(this::deleteStale);
+            } catch (RuntimeException e) {
+                Log.warnf("Stale wizard drafts were not cleaned up at start: %s", e.getMessage());
+            }
+        });
     }
 
     private void deleteStale() {
-        long deleted = IdpDraft.delete("updatedAt < ?1", Timestamps.now().minus(config.wizardDraftMaxAge()));
+        int deleted = IdpDraft.getEntityManager().createNativeQuery("delete from idp_draft where updated_at < ?1")
+                .setParameter(1, Timestamp.from(Timestamps.now().minus(config.wizardDraftMaxAge())))
+                .executeUpdate();
         if (deleted > 0) {
             Log.infof("Deleted %d wizard drafts older than %s", deleted, config.wizardDraftMaxAge());
         }
