@@ -1,4 +1,7 @@
--- provisionByOpenIdToken with id_tokens of many distinct users, round robin across threads.
+-- provisionByOpenIdToken with id_tokens of many distinct users. Each thread walks the tokens
+-- from its own starting point, and every run (warm-up rounds, the measurement) starts somewhere
+-- else, so a run mixes first exchanges (provisioning) with later ones (re-sync); run.sh reports
+-- how many users the measured run created.
 local tokens = {}
 for line in io.lines(os.getenv("BENCH_TOKENS")) do tokens[#tokens + 1] = line end
 local path = os.getenv("BENCH_EXCHANGE_PATH")
@@ -12,7 +15,8 @@ function setup(thread)
 end
 
 function init(args)
-  counter = offset * 997
+  math.randomseed(os.time() * 7 + offset)
+  counter = math.random(#tokens)
 end
 
 function request()
