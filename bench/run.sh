@@ -22,6 +22,7 @@ IDPS=${IDPS:-10000}
 USERS=${USERS:-20000}
 PORT=${PORT:-8090}
 IDP_PORT=${IDP_PORT:-8091}
+FLOOR_PORT=${FLOOR_PORT:-8092}
 SCENARIOS=${SCENARIOS:-client_credentials exchange redirect}
 SCHEMA=sso_broker_bench
 WORK=target/bench
@@ -37,13 +38,14 @@ log() { echo "bench: $*"; }
 command -v wrk >/dev/null || { log "installing wrk"; apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
 pg_isready -h 127.0.0.1 -p 5432 >/dev/null || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
 [ -f target/quarkus-app/quarkus-run.jar ] || { log "packaging"; ./mvnw -B -q package -DskipTests; }
+[ -f bench/floor/target/quarkus-app/quarkus-run.jar ] || { log "packaging the start-up floor app"; ./mvnw -B -q -f bench/floor/pom.xml package -DskipTests; }
 PROFILER=""
 if [ -n "${PROFILE:-}" ]; then   # async-profiler's Linux library, from Maven Central
   ./mvnw -B -q dependency:copy -Dartifact=tools.profiler:async-profiler:4.1 -DoutputDirectory="$WORK" -Dmdep.overWriteReleases=true
   unzip -o -q "$WORK/async-profiler-4.1.jar" 'linux-x64/*' -d "$WORK/async-profiler"
   PROFILER=$PWD/$WORK/async-profiler/linux-x64/libasyncProfiler.so
 fi
-psql -X -q -h 127.0.0.1 -U postgres -d postgres -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null
+PGOPTIONS='-c client_min_messages=warning' psql -X -q -h 127.0.0.1 -U postgres -d postgres -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
 
 # --- ceiling: RS256 signatures per second ----------------------------------------------------
 log "measuring the RS256 ceiling"
@@ -67,28 +69,39 @@ until grep -q "ready on" "$WORK/idp.log"; do sleep 0.2; done   # not competing w
 # What the JVM image runs (src/main/docker/Dockerfile.jvm): its options file, Serial GC, two malloc arenas.
 JAVA_OPTS=${JAVA_OPTS:-@src/main/docker/jvm.options -XX:+UseSerialGC}
 export MALLOC_ARENA_MAX=2
-start_broker() { # starts the broker; sets BROKER and answers the ms until /q/health/ready said 200
+start_app() { # jar port [more JVM options]: starts it; sets BROKER and answers the ms until /q/health/ready said 200
   local start_ns
   start_ns=$(date +%s%N)
-  java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$WORK/broker.log" 2>&1 &
+  java $JAVA_OPTS ${3:-} -Dquarkus.http.port="$2" -jar "$1" > "$WORK/broker.log" 2>&1 &
   BROKER=$!
   PIDS+=($BROKER)
-  until curl -sf "$BASE/q/health/ready" >/dev/null; do
+  until curl -sf "http://localhost:$2/q/health/ready" >/dev/null; do
     kill -0 $BROKER 2>/dev/null || { cat "$WORK/broker.log" >&2; exit 1; }
     sleep 0.05
   done
   echo $(( ($(date +%s%N) - start_ns) / 1000000 ))
 }
-# Three starts (this host's speed drifts): the median is reported with the range; the last one stays.
-STARTS=()
-for attempt in 1 2 3; do
-  start_broker > "$WORK/start.ms"   # not $(...): BROKER must be set in this shell
-  STARTS+=("$(cat "$WORK/start.ms")")
-  [ "$attempt" -eq 3 ] || { kill "$BROKER"; wait "$BROKER" 2>/dev/null || true; }
-done
-SORTED=($(printf '%s\n' "${STARTS[@]}" | sort -n))
-READY_MS="${SORTED[1]} ms (${SORTED[0]}-${SORTED[2]})"
-log "ready in ${READY_MS}"
+median_start() { # jar port keep: three starts (this host's speed drifts), "median ms (min-max)"; keep the last if asked
+  local attempt starts=()
+  for attempt in 1 2 3; do
+    start_app "$1" "$2" > "$WORK/start.ms"   # not $(...): BROKER must be set in this shell
+    starts+=("$(cat "$WORK/start.ms")")
+    [ "$attempt" -eq 3 ] && [ "$3" = keep ] || { kill "$BROKER"; wait "$BROKER" 2>/dev/null || true; }
+  done
+  local sorted=($(printf '%s\n' "${starts[@]}" | sort -n))
+  echo "${sorted[1]} ms (${sorted[0]}-${sorted[2]})"
+}
+if [ -n "$PROFILER" ]; then   # one more start, profiled: where its time goes (the profiler slows it)
+  start_app target/quarkus-app/quarkus-run.jar "$PORT" \
+    "-agentpath:$PROFILER=start,event=wall,interval=5ms,threads,file=$PWD/$WORK/startup.collapsed,collapsed" > /dev/null
+  kill "$BROKER"; wait "$BROKER" 2>/dev/null || true   # the profile is written as the JVM exits
+fi
+# The floor: the smallest Quarkus app of this version (bench/floor/: REST and health), same JVM options.
+median_start bench/floor/target/quarkus-app/quarkus-run.jar "$FLOOR_PORT" stop > "$WORK/floor.ms"
+FLOOR_MS=$(cat "$WORK/floor.ms")
+median_start target/quarkus-app/quarkus-run.jar "$PORT" keep > "$WORK/ready.ms"
+READY_MS=$(cat "$WORK/ready.ms")   # BROKER is the kept, third start
+log "ready in ${READY_MS}; a bare Quarkus app: ${FLOOR_MS}"
 rss() { awk '/VmRSS/ {print int($2/1024)}' /proc/$BROKER/status; }
 heap() { # MB used in the Java heap after a full GC (every generation, not metaspace)
   jcmd $BROKER GC.run >/dev/null
@@ -128,6 +141,9 @@ export BENCH_BASIC=$(printf 'bench-app:%s' "$APP_SECRET" | base64 -w0)
 export BENCH_TOKENS=$WORK/id_tokens.txt BENCH_EXCHANGE_PATH=/rest/external/site/bench/idp/exchange/provisionByOpenIdToken
 export BENCH_APP_TOKEN=$(curl -sf -u "bench-app:$APP_SECRET" -d grant_type=client_credentials "$BASE/oauth/token" | jq -r .access_token)
 export BENCH_SITE=bench BENCH_IDPS=$IDPS
+# The exchange warm-up signs in the first half of the users only: the other half are first
+# exchanges (provisioning) in the measured run, the first half re-syncs.
+WARM_USERS=$((USERS / 2))
 TICK=$(getconf CLK_TCK)
 cpu() { # CPU seconds used so far by the broker JVM, and by the whole machine (PostgreSQL, wrk, OS included)
   local broker machine
@@ -142,7 +158,7 @@ warm_up() { # name script: rounds until the rate stops climbing; their rates go 
   local best=0 stale=0 rate round
   : > "$WORK/$1.warmup"
   for round in $(seq 1 "$WARMUP_ROUNDS"); do
-    rate=$(wrk -t2 -c16 -d"$WARMUP_ROUND" -s "bench/lua/$2.lua" "$BASE" | awk '/Requests\/sec/ {print int($2)}')
+    rate=$(BENCH_TOKEN_LIMIT=$WARM_USERS wrk -t2 -c16 -d"$WARMUP_ROUND" -s "bench/lua/$2.lua" "$BASE" | awk '/Requests\/sec/ {print int($2)}')
     echo -n "$rate " >> "$WORK/$1.warmup"
     # Steady: two rounds in a row no more than 5 % above the best so far (one slow round is noise).
     if [ "$rate" -gt $((best * 105 / 100)) ]; then stale=0; else stale=$((stale + 1)); fi
@@ -152,7 +168,7 @@ warm_up() { # name script: rounds until the rate stops climbing; their rates go 
 }
 run() { # name script [signs: compare with the RS256 ceiling]
   [[ " $SCENARIOS " == *" $1 "* ]] || { echo "$1|not run|-|-|-"; return; }
-  wrk -t2 -c16 -d"$WARMUP_ROUND" -s "bench/lua/$2.lua" "$BASE" >/dev/null   # back on this scenario's path
+  BENCH_TOKEN_LIMIT=$WARM_USERS wrk -t2 -c16 -d"$WARMUP_ROUND" -s "bench/lua/$2.lua" "$BASE" >/dev/null   # back on this scenario's path
   # This host's speed drifts by ~15 % within minutes: the ceiling a token scenario is compared
   # with is measured right before it (the broker idle meanwhile).
   [ "${3:-}" != "signs" ] || java bench/SignCeiling.java 3 | sed -n 's/rs256_per_second_[0-9]*_threads=//p' > "$WORK/$1.ceiling"
@@ -181,7 +197,10 @@ run() { # name script [signs: compare with the RS256 ceiling]
   errors=$(awk '/Non-2xx or 3xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$WORK/$1.txt")
   echo "$1|$rps|$p50|$p99|$errors"
 }
-: > "$WORK/cpu.md"; : > "$WORK/profile.md"; rm -f "$WORK"/*.warmup "$WORK"/*.created "$WORK"/*.ceiling
+: > "$WORK/cpu.md"; : > "$WORK/profile.md"
+[ -z "$PROFILER" ] || { echo; echo "Where a start's time goes (wall clock of the main thread, which runs every start step; profiled start):"
+  echo; awk -v startup_interval_ms=5 -f bench/cpu-breakdown.awk "$WORK/startup.collapsed"; } >> "$WORK/profile.md"
+rm -f "$WORK"/*.warmup "$WORK"/*.created "$WORK"/*.ceiling
 # Warm every scenario first (the JIT's work for one helps the others), then measure each.
 log "warming up client_credentials"; warm_up client_credentials client_credentials
 log "warming up provisionByOpenIdToken"; warm_up exchange exchange
@@ -223,6 +242,7 @@ row() { IFS='|' read -r name rps p50 p99 errors <<< "$1"; echo "| $name | $rps |
   echo "| figure | value |"
   echo "|---|---|"
   echo "| start to ready (JVM, \`java -jar\` until /q/health/ready answers 200; median of 3, range) | ${READY_MS} |"
+  echo "| the same for a bare Quarkus REST + health app (\`bench/floor/\`, same JVM options): the floor here | ${FLOOR_MS} |"
   echo "| RSS idle after start | ${RSS_IDLE} MB |"
   echo "| RSS after load | ${RSS_LOAD} MB |"
   echo "| heap used before / after touching $IDPS IdPs (after full GC) | ${HEAP_BEFORE} MB / ${HEAP_AFTER} MB (growth $((HEAP_AFTER - HEAP_BEFORE)) MB) |"

@@ -1,9 +1,13 @@
 -- provisionByOpenIdToken with id_tokens of many distinct users. Each thread walks the tokens
 -- from its own starting point, and every run (warm-up rounds, the measurement) starts somewhere
--- else, so a run mixes first exchanges (provisioning) with later ones (re-sync); run.sh reports
--- how many users the measured run created.
+-- else (the time seeds it), so a run mixes first exchanges (provisioning) with later ones
+-- (re-sync). The warm-up uses only the first BENCH_TOKEN_LIMIT tokens, so the users of the
+-- others are new to the measured run; run.sh reports how many users it created.
 local tokens = {}
-for line in io.lines(os.getenv("BENCH_TOKENS")) do tokens[#tokens + 1] = line end
+local limit = tonumber(os.getenv("BENCH_TOKEN_LIMIT") or "0")
+for line in io.lines(os.getenv("BENCH_TOKENS")) do
+  if limit == 0 or #tokens < limit then tokens[#tokens + 1] = line end
+end
 local path = os.getenv("BENCH_EXCHANGE_PATH")
 local bearer = "Bearer " .. os.getenv("BENCH_APP_TOKEN")
 local counter = 0
@@ -14,9 +18,13 @@ function setup(thread)
   offset = offset + 1
 end
 
+-- Thread i starts at a random point of the i-th half of the tokens: with BENCH_TOKEN_LIMIT set to
+-- half of them, the measured run's second thread starts among users the warm-up never signed in.
 function init(args)
-  math.randomseed(os.time() * 7 + offset)
-  counter = math.random(#tokens)
+  math.randomseed(os.time() + offset * 7919)
+  math.random(); math.random()   -- the first values after close seeds are close too
+  local half = math.floor(#tokens / 2)
+  counter = (offset % 2) * half + math.random(half)
 end
 
 function request()
