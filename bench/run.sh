@@ -211,7 +211,7 @@ log "provisionByOpenIdToken"; EX=$(run exchange exchange signs)
 log "authorization redirect over $IDPS IdPs"; RD=$(run redirect redirect)
 HEAP_AFTER=$(heap)
 RSS_LOAD=$(rss)
-USERS_MADE=$(psql -X -t -A -h 127.0.0.1 -U postgres -d postgres -c "select count(*) from $SCHEMA.app_user")
+USERS_MADE=$(users)
 
 # --- report ------------------------------------------------------------------------------------
 DATE=$(date -u +%Y-%m-%d)
