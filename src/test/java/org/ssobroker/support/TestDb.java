@@ -46,7 +46,8 @@ public final class TestDb {
     private static Connection connect() throws SQLException {
         var config = ConfigProvider.getConfig();
         String url = config.getOptionalValue("quarkus.datasource.jdbc.url", String.class)
-                .orElseThrow();
+                .orElse("jdbc:postgresql://localhost:5432/postgres?currentSchema="
+                        + System.getenv().getOrDefault("SSO_BROKER_TEST_SCHEMA", "sso_broker_test"));
         String user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres");
         String password = config.getOptionalValue("quarkus.datasource.password", String.class).orElse(null);
         return DriverManager.getConnection(url, user, password);
