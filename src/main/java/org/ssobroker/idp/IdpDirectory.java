@@ -9,6 +9,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import org.ssobroker.mapping.MappingRules;
 import org.ssobroker.site.Site;
 import org.ssobroker.support.BrokerConfig;
+import org.ssobroker.support.Changed;
 import org.ssobroker.support.SecretBox;
 
 import java.util.Optional;
@@ -55,7 +56,7 @@ public class IdpDirectory {
         return loaded;
     }
 
-    void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) IdpChanged change) {
+    void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) Changed change) {
         changes.incrementAndGet();
         cache.asMap().keySet().removeIf(tenantId -> RegisteredIdp.concerns(change, tenantId));
     }

@@ -1,12 +1,13 @@
 package org.ssobroker.idp;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import org.ssobroker.site.CatalogKind;
 import org.ssobroker.site.LoginUrl;
 import org.ssobroker.site.SiteCatalog;
 import org.ssobroker.site.SiteKeys;
+import org.ssobroker.support.ChangeFeed;
+import org.ssobroker.support.Changed;
 import org.ssobroker.support.ProblemException;
 import org.ssobroker.support.PublicUrls;
 import org.ssobroker.support.SecretBox;
@@ -26,23 +27,20 @@ public class IdpService {
     private final SecretBox secrets;
     private final PublicUrls urls;
     private final SiteCatalog catalog;
-    private final Event<IdpChanged> changes;
-    private final IdpChangeFeed feed;
+    private final ChangeFeed feed;
 
     public IdpService(IdpValidator validator, SecretBox secrets, PublicUrls urls, SiteCatalog catalog,
-            Event<IdpChanged> changes, IdpChangeFeed feed) {
+            ChangeFeed feed) {
         this.validator = validator;
         this.secrets = secrets;
         this.urls = urls;
         this.catalog = catalog;
-        this.changes = changes;
         this.feed = feed;
     }
 
     /** Tells this replica's caches after commit, and the other replicas through the change feed. */
-    private void announce(String site, String nameId, IdpChanged.Change change) {
-        feed.record(site, nameId, change);
-        changes.fire(new IdpChanged(site, nameId, change));
+    private void announce(String site, String nameId, Changed.Change change) {
+        feed.record(Changed.idp(site, nameId, change));
     }
 
     /** The validation context of a site, for a document written to {@code pathNameId}. */
@@ -71,12 +69,12 @@ public class IdpService {
             apply(idp, valid);
             idp.createdAt = idp.updatedAt;
             idp.persist();
-            announce(site, nameId, IdpChanged.Change.CREATED);
+            announce(site, nameId, Changed.Change.CREATED);
             return new IdpWriteResult(true, view(idp));
         }
         if (!sameAs(idp, valid)) {
             apply(idp, valid);
-            announce(site, nameId, IdpChanged.Change.UPDATED);
+            announce(site, nameId, Changed.Change.UPDATED);
         }
         return new IdpWriteResult(false, view(idp));
     }
@@ -106,7 +104,7 @@ public class IdpService {
     public void delete(String site, String nameId) {
         SiteKeys.require(site);
         require(site, nameId).delete();
-        announce(site, nameId, IdpChanged.Change.DELETED);
+        announce(site, nameId, Changed.Change.DELETED);
     }
 
     /** The stored IdP as a document, with its client secret opened (for the broker's own use only). */

@@ -1,6 +1,7 @@
 package org.ssobroker.idp;
 
 import org.ssobroker.mapping.MappingRules;
+import org.ssobroker.support.Changed;
 
 import java.util.List;
 
@@ -33,10 +34,9 @@ public record RegisteredIdp(
     }
 
     /** Whether a change concerns the cached IdP of this tenant id. */
-    public static boolean concerns(IdpChanged change, String tenantId) {
-        return IdpChanged.ALL.equals(change.nameId())
-                ? tenantId.startsWith(change.siteKey() + "_")
-                : tenantId.equals(tenantId(change.siteKey(), change.nameId()));
+    public static boolean concerns(Changed change, String tenantId) {
+        int separator = tenantId.indexOf('_');
+        return change.concernsIdp(tenantId.substring(0, separator), tenantId.substring(separator + 1));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.ssobroker.login;
 
+import io.quarkus.oidc.AuthorizationCodeFlow;
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -96,6 +97,7 @@ public class AuthorizationResource {
     @GET
     @Path("login/oauth2/code/{nameId}")
     @Authenticated
+    @AuthorizationCodeFlow
     public Response callback(@PathParam("site") String site, @PathParam("nameId") String nameId,
             @Context HttpHeaders headers, @Context UriInfo uri) {
         LoginIntent intent = intents.read(site, nameId,

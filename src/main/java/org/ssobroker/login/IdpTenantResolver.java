@@ -10,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import org.ssobroker.idp.IdpChanged;
+import org.ssobroker.support.Changed;
 import org.ssobroker.idp.IdpDirectory;
 import org.ssobroker.idp.OidcSettings;
 import org.ssobroker.idp.RegisteredIdp;
@@ -64,12 +64,12 @@ public class IdpTenantResolver implements TenantConfigResolver {
                 .onItem().ifNull().failWith(() -> new AuthenticationFailedException("No such identity provider"));
     }
 
-    void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) IdpChanged change) {
+    void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) Changed change) {
         List<String> dropped = configs.removeIf(tenantId -> RegisteredIdp.concerns(change, tenantId));
-        if (change.change() == IdpChanged.Change.DELETED) {
+        if (change.change() == Changed.Change.DELETED) {
             dropped.forEach(contexts::evict);
-            if (!IdpChanged.ALL.equals(change.nameId())) {
-                contexts.evict(RegisteredIdp.tenantId(change.siteKey(), change.nameId()));
+            if (change.subject() == Changed.Subject.IDP && !Changed.ALL.equals(change.name())) {
+                contexts.evict(RegisteredIdp.tenantId(change.siteKey(), change.name()));
             }
         }
     }

@@ -6,6 +6,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.ssobroker.support.BrokerMetrics;
 
 import java.util.Optional;
@@ -15,7 +17,9 @@ import java.util.regex.Pattern;
 /**
  * A code flow that fails inside quarkus-oidc (the IdP's token endpoint refused the code or the
  * client, the id_token did not verify, the state cookie was lost) fails before any resource
- * runs. Answer it with the same error page and hint as an IdP error, never an empty 401.
+ * runs. Answer it with the same error page and hint as an IdP error, never an empty 401. With
+ * lazy authentication the failure reaches the REST layer (the mapper); a failure in the HTTP
+ * layer still reaches the router's failure handler.
  */
 public class LoginFailurePages {
 
@@ -42,16 +46,29 @@ public class LoginFailurePages {
             ctx.next();
             return;
         }
-        metrics.login(callback.get()[0], callback.get()[1], "idp_error");
+        Response page = page(callback.get(), failure);
+        ctx.response().setStatusCode(page.getStatus());
+        page.getStringHeaders().forEach((name, values) -> ctx.response().putHeader(name, values));
+        ctx.response().end((String) page.getEntity());
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, AuthenticationCompletionException.class})
+    public Response mapped(RuntimeException failure, UriInfo uri) {
+        Optional<String[]> callback = LoginPaths.callback(uri.getPath());
+        if (callback.isPresent()) {
+            return page(callback.get(), failure);
+        }
+        return pages.message(401, "Sign-in required", "This page needs a sign-in.", null, null);
+    }
+
+    private Response page(String[] callback, Throwable failure) {
+        metrics.login(callback[0], callback[1], "idp_error");
         String error = oauthError(failure).orElse(null);
         String text = error == null
                 ? "The sign-in could not be completed. It may have taken too long, or been started in another browser."
                 : "The identity provider refused to complete the sign-in: " + error + ".";
-        Response page = pages.message(error == null ? 401 : 502, "Sign-in failed", text, IdpErrorHints.hint(error),
-                LoginPaths.authorizationPath(callback.get()[0], callback.get()[1]));
-        ctx.response().setStatusCode(page.getStatus());
-        page.getStringHeaders().forEach((name, values) -> ctx.response().putHeader(name, values));
-        ctx.response().end((String) page.getEntity());
+        return pages.message(error == null ? 401 : 502, "Sign-in failed", text, IdpErrorHints.hint(error),
+                LoginPaths.authorizationPath(callback[0], callback[1]));
     }
 
     /** The OAuth error code the IdP answered, found in the failure's messages. */

@@ -1,15 +1,15 @@
 package org.ssobroker.provisioning;
 
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.ssobroker.token.Caller;
-import org.ssobroker.token.CallerContext;
-import org.ssobroker.token.OAuthException;
-import org.ssobroker.token.Scopes;
+import org.ssobroker.security.CallerContext;
+import org.ssobroker.security.Permissions;
+import org.ssobroker.support.OAuthException;
 
 import java.util.List;
 import java.util.UUID;
@@ -29,14 +29,11 @@ public class MeResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
+    @PermissionsAllowed(Permissions.INTERNAL_API)
     public UserView me(@PathParam("site") String site) {
-        Caller caller = callers.requireScope(Scopes.internalApi(site));
-        if (!site.equals(caller.site())) {
-            throw OAuthException.insufficientScope(Scopes.internalApi(site));
-        }
         UUID id;
         try {
-            id = UUID.fromString(caller.subject());
+            id = UUID.fromString(callers.require().subject());
         } catch (IllegalArgumentException e) {
             throw OAuthException.invalidToken("The access token is not a user's.");
         }

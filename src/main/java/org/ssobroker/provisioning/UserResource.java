@@ -1,5 +1,7 @@
 package org.ssobroker.provisioning;
 
+import io.quarkus.security.PermissionsAllowed;
+import org.ssobroker.security.Permissions;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -8,7 +10,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.ssobroker.site.SiteAccess;
 import org.ssobroker.site.SiteKeys;
 import org.ssobroker.support.ProblemException;
 
@@ -17,16 +18,15 @@ import java.util.UUID;
 
 /** The site's users (read-only here: provisioning writes them). */
 @Path("/api/sites/{site}/users")
+@PermissionsAllowed(Permissions.MANAGE_SITE)
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
 
     private static final int MAX_LIMIT = 1000;
 
-    private final SiteAccess access;
     private final UserViews views;
 
-    public UserResource(SiteAccess access, UserViews views) {
-        this.access = access;
+    public UserResource(UserViews views) {
         this.views = views;
     }
 
@@ -35,7 +35,6 @@ public class UserResource {
     @Transactional
     public List<UserView> list(@PathParam("site") String site, @QueryParam("offset") @DefaultValue("0") int offset,
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        access.requireSiteAdmin(site);
         SiteKeys.require(site);
         if (offset < 0) {
             throw ProblemException.badRequest("offset", "must be 0 or more");
@@ -50,7 +49,6 @@ public class UserResource {
     @Path("{id}")
     @Transactional
     public UserView get(@PathParam("site") String site, @PathParam("id") String id) {
-        access.requireSiteAdmin(site);
         SiteKeys.require(site);
         AppUser user = parse(id) == null ? null : AppUser.findById(parse(id));
         if (user == null || !user.siteKey.equals(site)) {

@@ -1,5 +1,7 @@
 package org.ssobroker.site;
 
+import io.quarkus.security.PermissionsAllowed;
+import org.ssobroker.security.Permissions;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,16 +20,15 @@ import java.util.Optional;
 
 /** The site's catalogs: {@code /api/sites/{site}/access-rights} and {@code /groups}. */
 @Path("/api/sites/{site}/{catalog: access-rights|groups}")
+@PermissionsAllowed(Permissions.MANAGE_SITE)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CatalogResource {
 
-    private final SiteAccess access;
     private final SiteCatalog catalog;
     private final CatalogReferences references;
 
-    public CatalogResource(SiteAccess access, SiteCatalog catalog, CatalogReferences references) {
-        this.access = access;
+    public CatalogResource(SiteCatalog catalog, CatalogReferences references) {
         this.catalog = catalog;
         this.references = references;
     }
@@ -35,7 +36,6 @@ public class CatalogResource {
     @GET
     @Transactional
     public List<CatalogEntryView> list(@PathParam("site") String site, @PathParam("catalog") String path) {
-        access.requireSiteAdmin(site);
         SiteKeys.require(site);
         return catalog.list(site, CatalogKind.ofPath(path)).stream().map(CatalogEntryView::of).toList();
     }
@@ -45,7 +45,6 @@ public class CatalogResource {
     @Transactional
     public CatalogEntryView get(@PathParam("site") String site, @PathParam("catalog") String path,
             @PathParam("name") String name) {
-        access.requireSiteAdmin(site);
         SiteKeys.require(site);
         CatalogKind kind = CatalogKind.ofPath(path);
         return catalog.find(site, kind, name).map(CatalogEntryView::of)
@@ -57,7 +56,6 @@ public class CatalogResource {
     @Transactional
     public Response put(@PathParam("site") String site, @PathParam("catalog") String path,
             @PathParam("name") String name, DescriptionRequest body) {
-        access.requireSiteAdmin(site);
         SiteKeys.require(site);
         CatalogKind kind = CatalogKind.ofPath(path);
         checkName(kind, name);
@@ -83,7 +81,6 @@ public class CatalogResource {
     @Transactional
     public Response delete(@PathParam("site") String site, @PathParam("catalog") String path,
             @PathParam("name") String name) {
-        access.requireSiteAdmin(site);
         SiteKeys.require(site);
         CatalogKind kind = CatalogKind.ofPath(path);
         CatalogEntry entry = catalog.find(site, kind, name)

@@ -1,5 +1,7 @@
 package org.ssobroker.site;
 
+import io.quarkus.security.PermissionsAllowed;
+import org.ssobroker.security.Permissions;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,18 +20,17 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 @Path("/api/sites/{site}/login-urls")
+@PermissionsAllowed(Permissions.MANAGE_SITE)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class LoginUrlResource {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,60}");
 
-    private final SiteAccess access;
     private final CatalogReferences references;
     private final PublicUrls urls;
 
-    public LoginUrlResource(SiteAccess access, CatalogReferences references, PublicUrls urls) {
-        this.access = access;
+    public LoginUrlResource(CatalogReferences references, PublicUrls urls) {
         this.references = references;
         this.urls = urls;
     }
@@ -37,7 +38,6 @@ public class LoginUrlResource {
     @GET
     @Transactional
     public List<LoginUrlView> list(@PathParam("site") String site) {
-        access.requireSiteAdmin(site);
         SiteKeys.require(site);
         return LoginUrl.<LoginUrl>list("siteKey = ?1 order by name", site).stream().map(this::view).toList();
     }
@@ -46,7 +46,6 @@ public class LoginUrlResource {
     @Path("{name}")
     @Transactional
     public LoginUrlView get(@PathParam("site") String site, @PathParam("name") String name) {
-        access.requireSiteAdmin(site);
         SiteKeys.require(site);
         return view(require(site, name));
     }
@@ -55,7 +54,6 @@ public class LoginUrlResource {
     @Path("{name}")
     @Transactional
     public Response put(@PathParam("site") String site, @PathParam("name") String name, LoginUrlRequest body) {
-        access.requireSiteAdmin(site);
         SiteKeys.require(site);
         if (!NAME.matcher(name).matches()) {
             throw ProblemException.invalid("name", "must be 1 to 60 lower-case letters, digits or '-'");
@@ -81,7 +79,6 @@ public class LoginUrlResource {
     @Path("{name}")
     @Transactional
     public Response delete(@PathParam("site") String site, @PathParam("name") String name) {
-        access.requireSiteAdmin(site);
         SiteKeys.require(site);
         LoginUrl loginUrl = require(site, name);
         List<String> linked = references.idpsLinkedTo(site, name);

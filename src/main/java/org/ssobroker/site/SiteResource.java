@@ -1,7 +1,7 @@
 package org.ssobroker.site;
 
 import io.quarkus.panache.common.Sort;
-import jakarta.enterprise.event.Event;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -12,6 +12,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.ssobroker.security.CallerContext;
+import org.ssobroker.security.Permissions;
+import org.ssobroker.security.Scopes;
+import org.ssobroker.support.ChangeFeed;
+import org.ssobroker.support.Changed;
 import org.ssobroker.support.ProblemException;
 
 import org.ssobroker.support.Timestamps;
@@ -23,17 +28,17 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 public class SiteResource {
 
-    private final SiteAccess access;
-    private final Event<SiteDeleted> deleted;
+    private final CallerContext callers;
+    private final ChangeFeed feed;
 
-    public SiteResource(SiteAccess access, Event<SiteDeleted> deleted) {
-        this.access = access;
-        this.deleted = deleted;
+    public SiteResource(CallerContext callers, ChangeFeed feed) {
+        this.callers = callers;
+        this.feed = feed;
     }
 
     @GET
+    @PermissionsAllowed(Permissions.PLATFORM)
     public List<SiteView> list() {
-        access.requirePlatformAdmin("list sites");
         return Site.<Site>listAll(Sort.by("key")).stream().map(SiteView::of).toList();
     }
 
@@ -41,9 +46,9 @@ public class SiteResource {
     @PUT
     @Path("{site}")
     @Transactional
-    public Response put(@PathParam("site") String key, SiteRequest body) {
-        access.requireSiteAdmin(key);
-        if (!SiteKeys.valid(key)) {
+    @PermissionsAllowed(Permissions.MANAGE_SITE)
+    public Response put(@PathParam("site") String site, SiteRequest body) {
+        if (!SiteKeys.valid(site)) {
             throw ProblemException.invalid("key", "must be 1 to 40 lower-case letters, digits or '-'");
         }
         String name = body == null || body.name() == null ? null : body.name().trim();
@@ -53,39 +58,44 @@ public class SiteResource {
         if (name.length() > 200) {
             throw ProblemException.invalid("name", "must be at most 200 characters");
         }
-        Site site = Site.findById(key);
-        if (site == null) {
-            access.requirePlatformAdmin("create sites");
-            site = new Site();
-            site.key = key;
-            site.name = name;
-            site.createdAt = Timestamps.now();
-            site.updatedAt = site.createdAt;
-            site.persist();
-            return Response.status(201).entity(SiteView.of(site)).build();
+        Site stored = Site.findById(site);
+        if (stored == null) {
+            if (!callers.require().has(Scopes.PLATFORM_ADMIN)) {
+                throw ProblemException.forbidden("Only the platform admin client may create sites.");
+            }
+            stored = new Site();
+            stored.key = site;
+            stored.name = name;
+            stored.createdAt = Timestamps.now();
+            stored.updatedAt = stored.createdAt;
+            stored.persist();
+            return Response.status(201).entity(SiteView.of(stored)).build();
         }
-        if (!site.name.equals(name)) {
-            site.name = name;
-            site.updatedAt = Timestamps.now();
+        if (!stored.name.equals(name)) {
+            stored.name = name;
+            stored.updatedAt = Timestamps.now();
+            // IdP snapshots hold the name (${site.name} in welcome mails): every replica drops them.
+            feed.record(Changed.site(site, Changed.Change.UPDATED));
         }
-        return Response.ok(SiteView.of(site)).build();
+        return Response.ok(SiteView.of(stored)).build();
     }
 
     @GET
     @Path("{site}")
-    public SiteView get(@PathParam("site") String key) {
-        access.requireSiteAdmin(key);
-        return SiteView.of(SiteKeys.require(key));
+    @PermissionsAllowed(Permissions.MANAGE_SITE)
+    public SiteView get(@PathParam("site") String site) {
+        return SiteView.of(SiteKeys.require(site));
     }
 
     /** Deletes a site and everything in it: IdPs, users, client apps. */
     @DELETE
     @Path("{site}")
     @Transactional
-    public Response delete(@PathParam("site") String key) {
-        access.requirePlatformAdmin("delete sites");
-        SiteKeys.require(key).delete();
-        deleted.fire(new SiteDeleted(key));
+    @PermissionsAllowed(Permissions.PLATFORM)
+    public Response delete(@PathParam("site") String site) {
+        SiteKeys.require(site).delete();
+        // Its IdPs, client apps (and so every token of them) go on every replica.
+        feed.record(Changed.site(site, Changed.Change.DELETED));
         return Response.noContent().build();
     }
 }

@@ -52,6 +52,13 @@ public interface BrokerConfig {
     @WithDefault("10000")
     int idpSnapshotCacheSize();
 
+    /**
+     * Safety net of the in-memory IdP snapshots and client credentials: dropped after this even
+     * if no change arrived (changes normally arrive through the change feed within a poll).
+     */
+    @WithDefault("PT5M")
+    Duration idpSnapshotMaxAge();
+
     /** How often each replica looks for IdP changes made through other replicas. */
     @WithDefault("PT1S")
     Duration changePollInterval();
@@ -78,9 +85,17 @@ public interface BrokerConfig {
         @WithDefault("PT4H")
         Duration accessTokenLifetime();
 
+        /** Lifetime of access tokens holding an admin scope (site_*_admin, platform_admin). */
+        @WithDefault("PT15M")
+        Duration adminTokenLifetime();
+
         /** Lifetime of a refresh token (each use replaces it with a new one). */
         @WithDefault("P30D")
         Duration refreshTokenLifetime();
+
+        /** Absolute lifetime of one sign-in's refresh tokens, however often they are rotated. */
+        @WithDefault("P90D")
+        Duration refreshFamilyMaxAge();
 
         /** Clock skew tolerated on exp, nbf and iat of IdP id_tokens. */
         @WithDefault("PT60S")

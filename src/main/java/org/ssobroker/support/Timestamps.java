@@ -9,6 +9,20 @@ public final class Timestamps {
     private Timestamps() {
     }
 
+    /** A timestamp column as JDBC or Hibernate returned it. */
+    public static Instant instant(Object column) {
+        if (column instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (column instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (column instanceof Instant instant) {
+            return instant;
+        }
+        throw new IllegalArgumentException("not a timestamp: " + column);
+    }
+
     public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }

@@ -37,6 +37,10 @@ public class ClientApp extends PanacheEntityBase {
     @Column(name = "redirect_uris")
     public List<String> redirectUris;
 
+    /** New on creation and on every secret rotation; tokens issued under another are revoked. */
+    @Column(name = "credential_id")
+    public java.util.UUID credentialId;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -1,5 +1,7 @@
 package org.ssobroker.token;
 
+import io.quarkus.security.PermissionsAllowed;
+import org.ssobroker.security.Permissions;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -12,9 +14,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.ssobroker.idp.IdentityProvider;
-import org.ssobroker.site.SiteAccess;
 import org.ssobroker.site.SiteKeys;
+import org.ssobroker.security.Scopes;
 import org.ssobroker.support.BrokerConfig;
+import org.ssobroker.support.ChangeFeed;
+import org.ssobroker.support.Changed;
 import org.ssobroker.support.FieldError;
 import org.ssobroker.support.ProblemException;
 import org.ssobroker.support.UrlRules;
@@ -27,6 +31,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -34,26 +39,26 @@ import java.util.regex.Pattern;
  * that creates the app (or by {@code POST .../secret}, which replaces it).
  */
 @Path("/api/sites/{site}/client-apps")
+@PermissionsAllowed(Permissions.MANAGE_SITE)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ClientAppResource {
 
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
-    private final SiteAccess access;
     private final Optional<String> platformClientId;
-    private final ClientAuthenticator authenticator;
+    private final ChangeFeed feed;
+    private final RefreshTokens refreshTokens;
 
-    public ClientAppResource(SiteAccess access, BrokerConfig config, ClientAuthenticator authenticator) {
-        this.access = access;
+    public ClientAppResource(BrokerConfig config, ChangeFeed feed, RefreshTokens refreshTokens) {
         this.platformClientId = config.platformAdmin().clientId();
-        this.authenticator = authenticator;
+        this.feed = feed;
+        this.refreshTokens = refreshTokens;
     }
 
     @GET
     @Transactional
     public List<ClientAppView> list(@PathParam("site") String site) {
-        access.requireSiteAdmin(site);
         SiteKeys.require(site);
         return ClientApp.<ClientApp>list("siteKey = ?1 order by clientId", site).stream()
                 .map(app -> ClientAppView.of(app, null)).toList();
@@ -63,7 +68,6 @@ public class ClientAppResource {
     @Path("{clientId}")
     @Transactional
     public ClientAppView get(@PathParam("site") String site, @PathParam("clientId") String clientId) {
-        access.requireSiteAdmin(site);
         SiteKeys.require(site);
         return ClientAppView.of(require(site, clientId), null);
     }
@@ -73,7 +77,6 @@ public class ClientAppResource {
     @Transactional
     public Response put(@PathParam("site") String site, @PathParam("clientId") String clientId,
             ClientAppRequest body) {
-        access.requireSiteAdmin(site);
         SiteKeys.require(site);
         ClientAppRequest request = body == null ? new ClientAppRequest(null, null, null) : body;
         List<FieldError> errors = new ArrayList<>();
@@ -96,31 +99,37 @@ public class ClientAppResource {
             app.clientId = clientId;
             app.siteKey = site;
             app.secretHash = ClientSecrets.hash(secret);
+            app.credentialId = UUID.randomUUID();
             write(app, scopes, grantTypes, redirectUris);
             app.createdAt = app.updatedAt;
             app.persist();
+            feed.record(Changed.client(site, clientId, Changed.Change.CREATED));
             return Response.status(201).entity(ClientAppView.of(app, secret)).build();
         }
         if (!Objects.equals(app.scopes, scopes) || !Objects.equals(app.grantTypes, grantTypes)
                 || !Objects.equals(app.redirectUris, redirectUris)) {
             write(app, scopes, grantTypes, redirectUris);
-            authenticator.forget(clientId);
+            feed.record(Changed.client(site, clientId, Changed.Change.UPDATED));
         }
         return Response.ok(ClientAppView.of(app, null)).build();
     }
 
-    /** Replaces the secret; the new one is in this answer only. */
+    /**
+     * Replaces the secret; the new one is in this answer only. Every token issued under the old
+     * one is revoked: access tokens (a new credential), refresh tokens (marked revoked).
+     */
     @POST
     @Path("{clientId}/secret")
     @Transactional
     public ClientAppView rotateSecret(@PathParam("site") String site, @PathParam("clientId") String clientId) {
-        access.requireSiteAdmin(site);
         SiteKeys.require(site);
         ClientApp app = require(site, clientId);
         String secret = ClientSecrets.generate();
         app.secretHash = ClientSecrets.hash(secret);
+        app.credentialId = UUID.randomUUID();
         app.updatedAt = Timestamps.now();
-        authenticator.forget(clientId);
+        refreshTokens.revokeClient(site, clientId);
+        feed.record(Changed.client(site, clientId, Changed.Change.UPDATED));
         return ClientAppView.of(app, secret);
     }
 
@@ -128,10 +137,10 @@ public class ClientAppResource {
     @Path("{clientId}")
     @Transactional
     public Response delete(@PathParam("site") String site, @PathParam("clientId") String clientId) {
-        access.requireSiteAdmin(site);
         SiteKeys.require(site);
         require(site, clientId).delete();
-        authenticator.forget(clientId);
+        refreshTokens.revokeClient(site, clientId);
+        feed.record(Changed.client(site, clientId, Changed.Change.DELETED));
         return Response.noContent().build();
     }
 

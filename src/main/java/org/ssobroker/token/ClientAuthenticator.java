@@ -1,9 +1,15 @@
 package org.ssobroker.token;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import org.ssobroker.support.LruCache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import org.ssobroker.security.Scopes;
 import org.ssobroker.support.BrokerConfig;
+import org.ssobroker.support.Changed;
+import org.ssobroker.support.OAuthException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,35 +21,39 @@ import java.util.Set;
 /**
  * Authenticates clients at {@code /oauth/token}: the platform admin client from configuration,
  * or a site's client app by its hashed secret. Failures say only "invalid_client", never which
- * part was wrong.
+ * part was wrong. Client apps are read from memory; a change drops one after commit, here and
+ * (through the change feed) on every replica within one poll interval.
  */
 @ApplicationScoped
 public class ClientAuthenticator {
 
-    /** How long a client app is trusted from memory; a change elsewhere reaches this replica within it. */
-    static final long CACHE_NANOS = 10_000_000_000L;
-
     private final Optional<String> platformClientId;
     private final Optional<String> platformClientSecret;
-    private final LruCache<String, Cached> apps = new LruCache<>(10_000);
+    private final Cache<String, Cached> apps;
 
-    private record Cached(AuthenticatedClient client, String secretHash, long loadedAt) {
+    private record Cached(AuthenticatedClient client, String secretHash) {
     }
 
     public ClientAuthenticator(BrokerConfig config) {
         this.platformClientId = config.platformAdmin().clientId().filter(s -> !s.isBlank());
         this.platformClientSecret = config.platformAdmin().clientSecret().filter(s -> !s.isBlank());
+        // The expiry is a safety net only: changes arrive through the feed.
+        this.apps = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(config.idpSnapshotMaxAge()).build();
     }
 
-    /** A client app changed here: forget it at once (other replicas within {@link #CACHE_NANOS}). */
-    public void forget(String clientId) {
-        apps.remove(clientId);
+    void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) Changed change) {
+        if (change.subject() == Changed.Subject.CLIENT) {
+            apps.invalidate(change.name());
+        } else if (change.subject() == Changed.Subject.SITE) {
+            apps.asMap().values().removeIf(app -> change.concernsClient(app.client().siteKey(),
+                    app.client().clientId()));
+        }
     }
 
     public AuthenticatedClient authenticate(String clientId, String secret) {
         if (platformClientId.isPresent() && platformClientId.get().equals(clientId)) {
             if (platformClientSecret.isPresent() && constantTimeEquals(secret, platformClientSecret.get())) {
-                return new AuthenticatedClient(clientId, null, Set.of(Scopes.PLATFORM_ADMIN),
+                return new AuthenticatedClient(clientId, null, null, Set.of(Scopes.PLATFORM_ADMIN),
                         List.of(GrantTypes.CLIENT_CREDENTIALS), List.of());
             }
             throw OAuthException.invalidClient("Client authentication failed.");
@@ -55,21 +65,22 @@ public class ClientAuthenticator {
         return cached.client;
     }
 
-    /** The client app from memory when recently loaded, else from the database (one short read). */
+    /** A client app whose token the caller presented (already verified and not revoked). */
+    public Optional<AuthenticatedClient> known(String clientId) {
+        return Optional.ofNullable(load(clientId)).map(Cached::client);
+    }
+
+    /**
+     * The client app from memory, else from the database (one short read). Caffeine computes
+     * per key atomically: a change's invalidation waits for a load in flight, then drops it.
+     */
     private Cached load(String clientId) {
-        Cached cached = apps.get(clientId);
-        if (cached != null && System.nanoTime() - cached.loadedAt < CACHE_NANOS) {
-            return cached;
-        }
-        ClientApp app = QuarkusTransaction.joiningExisting().call(() -> ClientApp.findById(clientId));
-        if (app == null) {
-            apps.remove(clientId);
-            return null;
-        }
-        Cached loaded = new Cached(new AuthenticatedClient(app.clientId, app.siteKey, new LinkedHashSet<>(app.scopes),
-                List.copyOf(app.grantTypes), List.copyOf(app.redirectUris)), app.secretHash, System.nanoTime());
-        apps.put(clientId, loaded);
-        return loaded;
+        return apps.get(clientId, id -> {
+            ClientApp app = QuarkusTransaction.joiningExisting().call(() -> ClientApp.findById(id));
+            return app == null ? null : new Cached(new AuthenticatedClient(app.clientId, app.siteKey,
+                    app.credentialId.toString(), new LinkedHashSet<>(app.scopes), List.copyOf(app.grantTypes),
+                    List.copyOf(app.redirectUris)), app.secretHash);
+        });
     }
 
     private static boolean constantTimeEquals(String a, String b) {

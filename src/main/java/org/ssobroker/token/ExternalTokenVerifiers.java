@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import org.ssobroker.idp.IdpChanged;
+import org.ssobroker.support.Changed;
 import org.ssobroker.idp.OidcDiscovery;
 import org.ssobroker.idp.OidcSettings;
 import org.ssobroker.idp.RegisteredIdp;
@@ -41,7 +41,7 @@ public class ExternalTokenVerifiers {
         return verifier(idp).verify(idToken);
     }
 
-    void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) IdpChanged change) {
+    void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) Changed change) {
         verifiers.asMap().keySet().removeIf(tenantId -> RegisteredIdp.concerns(change, tenantId));
     }
 

@@ -1,5 +1,6 @@
 package org.ssobroker.token;
 
+import org.ssobroker.security.SigningKeys;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

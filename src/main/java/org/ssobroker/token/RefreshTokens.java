@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.ssobroker.provisioning.UserRowInsert;
 import org.ssobroker.support.BrokerConfig;
+import org.ssobroker.support.OAuthException;
 import org.ssobroker.support.Timestamps;
 
 import javax.sql.DataSource;
@@ -12,32 +13,42 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Opaque refresh tokens (256 bits), stored only as hashes, one family per login. Issuing is one
- * insert on a plain connection: its own transaction when called alone (a token exchange: one
- * round trip, no JTA work), the caller's when one is active (a rotation).
+ * Opaque refresh tokens (256 bits), stored only as hashes, one family per sign-in. A token is
+ * bound to its client app and its site (both checked), rotated on every use (a replay revokes
+ * the family), revoked with its client (deleted, or secret rotated), and no family outlives
+ * {@code refresh-family-max-age} however often it is rotated. Issuing is one insert on a plain
+ * connection: its own transaction when called alone (a token exchange: one round trip, no JTA
+ * work), the caller's when one is active (a rotation).
  */
 @ApplicationScoped
 public class RefreshTokens {
 
     /** The columns of a new token, but its user's id (see {@link #newFamily}). */
     private static final List<String> COLUMNS = List.of("token_hash", "family_id", "site_key", "client_id", "scope",
-            "expires_at");
+            "expires_at", "family_started_at");
     private static final String INSERT = "insert into refresh_token (" + String.join(", ", COLUMNS)
             + ", user_id) values (" + "?, ".repeat(COLUMNS.size()) + "?)";
 
     private final EntityManager em;
     private final DataSource dataSource;
     private final Duration lifetime;
+    private final Duration familyMaxAge;
+    private final Clock clock;
 
-    public RefreshTokens(EntityManager em, DataSource dataSource, BrokerConfig config) {
+    public RefreshTokens(EntityManager em, DataSource dataSource, BrokerConfig config, Clock clock) {
         this.em = em;
         this.dataSource = dataSource;
         this.lifetime = config.token().refreshTokenLifetime();
+        this.familyMaxAge = config.token().refreshFamilyMaxAge();
+        this.clock = clock;
     }
 
     /** The grant a refresh token stands for. */
@@ -49,31 +60,39 @@ public class RefreshTokens {
     }
 
     /**
-     * Starts a new family (a new login) for a user provisioned in the same statement (a token
+     * Starts a new family (a new sign-in) for a user provisioned in the same statement (a token
      * exchange); the token is valid once its row is written.
      */
     public NewFamily newFamily(String siteKey, String clientId, String scope) {
         String token = OpaqueTokens.generate();
+        Instant now = now();
         return new NewFamily(token, new UserRowInsert("refresh_token", COLUMNS,
-                values(token, UUID.randomUUID(), siteKey, clientId, scope), "user_id"));
+                values(token, UUID.randomUUID(), siteKey, clientId, scope, now), "user_id"));
     }
 
-    /** Starts a new family (a new login) and returns its first refresh token. */
+    /** Starts a new family (a new sign-in) and returns its first refresh token. */
     public String issue(String siteKey, UUID userId, String clientId, String scope) {
-        return insert(UUID.randomUUID(), siteKey, userId, clientId, scope);
+        return insert(UUID.randomUUID(), siteKey, userId, clientId, scope, now());
+    }
+
+    /** Revokes every refresh token of a client app (deleted, or its secret rotated), in the caller's transaction. */
+    public void revokeClient(String siteKey, String clientId) {
+        em.createNativeQuery("update refresh_token set revoked_at = now() where client_id = ?1 and site_key = ?2 "
+                + "and revoked_at is null").setParameter(1, clientId).setParameter(2, siteKey).executeUpdate();
     }
 
     /**
      * Uses a refresh token up and returns its successor. A token used a second time is a
      * replay (stolen, or a client bug): its whole family is revoked.
      *
-     * @throws OAuthException invalid_grant when unknown, expired, revoked, replayed or another client's
+     * @throws OAuthException invalid_grant when unknown, expired, revoked, replayed, another client's or
+     *                        another site's, or when the sign-in is older than the family's max age
      */
     @Transactional(dontRollbackOn = OAuthException.class)
-    public Grant rotate(String token, String clientId) {
+    public Grant rotate(String token, AuthenticatedClient client) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select family_id, site_key, user_id, client_id, scope, "
-                        + "expires_at < now(), used_at is not null, revoked_at is not null "
+                        + "expires_at < now(), used_at is not null, revoked_at is not null, family_started_at "
                         + "from refresh_token where token_hash = ?1 for update")
                 .setParameter(1, OpaqueTokens.hash(token)).getResultList();
         if (rows.isEmpty()) {
@@ -81,7 +100,7 @@ public class RefreshTokens {
         }
         Object[] row = rows.get(0);
         UUID family = (UUID) row[0];
-        if (!clientId.equals(row[3])) {
+        if (!client.clientId().equals(row[3]) || !java.util.Objects.equals(client.siteKey(), row[1])) {
             throw invalidGrant("The refresh token was issued to another client.");
         }
         if ((Boolean) row[6]) {
@@ -92,7 +111,8 @@ public class RefreshTokens {
         if ((Boolean) row[7]) {
             throw invalidGrant("The refresh token was revoked. Sign in again.");
         }
-        if ((Boolean) row[5]) {
+        Instant familyStart = Timestamps.instant(row[8]);
+        if ((Boolean) row[5] || !now().isBefore(familyStart.plus(familyMaxAge))) {
             throw invalidGrant("The refresh token expired. Sign in again.");
         }
         em.createNativeQuery("update refresh_token set used_at = now() where token_hash = ?1")
@@ -100,12 +120,14 @@ public class RefreshTokens {
         String siteKey = (String) row[1];
         UUID userId = (UUID) row[2];
         String scope = (String) row[4];
-        return new Grant(siteKey, userId, clientId, scope, insert(family, siteKey, userId, clientId, scope));
+        return new Grant(siteKey, userId, client.clientId(), scope,
+                insert(family, siteKey, userId, client.clientId(), scope, familyStart));
     }
 
-    private String insert(UUID family, String siteKey, UUID userId, String clientId, String scope) {
+    private String insert(UUID family, String siteKey, UUID userId, String clientId, String scope,
+            Instant familyStart) {
         String token = OpaqueTokens.generate();
-        List<Object> values = values(token, family, siteKey, clientId, scope);
+        List<Object> values = values(token, family, siteKey, clientId, scope, familyStart);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (int i = 0; i < values.size(); i++) {
@@ -119,10 +141,17 @@ public class RefreshTokens {
         return token;
     }
 
-    /** The values of {@link #COLUMNS}: the token is stored only as its hash. */
-    private List<Object> values(String token, UUID family, String siteKey, String clientId, String scope) {
+    /** The values of {@link #COLUMNS}: the token is stored only as its hash; no token outlives its family. */
+    private List<Object> values(String token, UUID family, String siteKey, String clientId, String scope,
+            Instant familyStart) {
+        Instant expires = now().plus(lifetime);
+        Instant familyEnd = familyStart.plus(familyMaxAge);
         return List.of(OpaqueTokens.hash(token), family, siteKey, clientId, scope,
-                Timestamp.from(Timestamps.now().plus(lifetime)));
+                Timestamp.from(expires.isBefore(familyEnd) ? expires : familyEnd), Timestamp.from(familyStart));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static OAuthException invalidGrant(String description) {

@@ -1,5 +1,7 @@
 package org.ssobroker.token;
 
+import org.ssobroker.security.BrokerClaims;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -19,8 +21,13 @@ final class Rs256Signer {
     private final ThreadLocal<Signature> signatures;
 
     Rs256Signer(PrivateKey key, String keyId) {
+        this(key, keyId, BrokerClaims.ACCESS_TOKEN_TYPE);
+    }
+
+    /** @param type the {@code typ} header: {@code at+jwt} for access tokens (RFC 9068), {@code JWT} otherwise */
+    Rs256Signer(PrivateKey key, String keyId, String type) {
         // keyId is an RFC 7638 thumbprint (base64url): nothing to escape.
-        this.encodedHeader = encode(("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + keyId + "\"}")
+        this.encodedHeader = encode(("{\"alg\":\"RS256\",\"typ\":\"" + type + "\",\"kid\":\"" + keyId + "\"}")
                 .getBytes(StandardCharsets.UTF_8));
         this.signatures = ThreadLocal.withInitial(() -> {
             try {

@@ -5,6 +5,7 @@ import org.ssobroker.idp.IdpDirectory;
 import org.ssobroker.idp.RegisteredIdp;
 import org.ssobroker.mapping.Claims;
 import org.ssobroker.provisioning.IdentityProvisioning;
+import org.ssobroker.security.Scopes;
 import org.ssobroker.provisioning.ProvisionedUser;
 import org.ssobroker.support.BrokerMetrics;
 
@@ -49,9 +50,9 @@ public class TokenExchange {
      * @throws org.ssobroker.mapping.LoginRefusedException the claims cannot make a user
      * @throws org.ssobroker.provisioning.EmailDomainRefusedException the email domain is not allowed
      */
-    public Result exchange(RegisteredIdp idp, String idToken, String clientId) {
+    public Result exchange(RegisteredIdp idp, String idToken, AuthenticatedClient client) {
         try {
-            Result result = verifyAndProvision(idp, idToken, clientId);
+            Result result = verifyAndProvision(idp, idToken, client);
             metrics.exchange(idp.siteKey(), idp.nameId(), "success");
             return result;
         } catch (InvalidIdTokenException e) {
@@ -66,12 +67,14 @@ public class TokenExchange {
         }
     }
 
-    private Result verifyAndProvision(RegisteredIdp idp, String idToken, String clientId) {
+    /** A client without the refresh_token grant gets no refresh token (and none is stored). */
+    private Result verifyAndProvision(RegisteredIdp idp, String idToken, AuthenticatedClient client) {
         Claims claims = new Claims(verifiers.verify(idp, idToken));
         String scope = Scopes.internalApi(idp.siteKey());
-        RefreshTokens.NewFamily refresh = refreshTokens.newFamily(idp.siteKey(), clientId, scope);
-        ProvisionedUser user = provisioning.provision(idp, claims, refresh.row());
-        return new Result(issuer.userToken(idp.siteKey(), user.userId().toString(), clientId, scope),
-                refresh.refreshToken());
+        RefreshTokens.NewFamily refresh = client.mayRefresh()
+                ? refreshTokens.newFamily(idp.siteKey(), client.clientId(), scope) : null;
+        ProvisionedUser user = provisioning.provision(idp, claims, refresh == null ? null : refresh.row());
+        return new Result(issuer.userToken(idp.siteKey(), user.userId().toString(), client, scope),
+                refresh == null ? null : refresh.refreshToken());
     }
 }

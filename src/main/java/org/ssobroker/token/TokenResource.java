@@ -9,7 +9,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.ssobroker.security.Scopes;
 import org.ssobroker.support.FormBody;
+import org.ssobroker.support.OAuthException;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +63,7 @@ public class TokenResource {
         }
         return switch (grantType) {
             case GrantTypes.CLIENT_CREDENTIALS ->
-                    noStore(TokenResponse.of(issuer.clientToken(client.clientId(), grantedScopes(client, form))));
+                    noStore(TokenResponse.of(issuer.clientToken(client, grantedScopes(client, form))));
             case GrantTypes.AUTHORIZATION_CODE -> authorizationCode(client, form);
             case GrantTypes.REFRESH_TOKEN -> refresh(client, form);
             default -> tokenExchange(client, form);
@@ -77,9 +79,8 @@ public class TokenResource {
         if (single(form, "scope") != null) {
             throw OAuthException.invalidScope("A refresh keeps the original scope; omit the scope parameter.");
         }
-        RefreshTokens.Grant grant = refreshTokens.rotate(token, client.clientId());
-        IssuedToken access = issuer.userToken(grant.siteKey(), grant.userId().toString(), client.clientId(),
-                grant.scope());
+        RefreshTokens.Grant grant = refreshTokens.rotate(token, client);
+        IssuedToken access = issuer.userToken(grant.siteKey(), grant.userId().toString(), client, grant.scope());
         return noStore(TokenResponse.of(access, grant.refreshToken()));
     }
 
@@ -114,7 +115,7 @@ public class TokenResource {
         var idp = exchange.idp(target[0], target[1]).orElseThrow(() -> new OAuthException(400, "invalid_target",
                 "No IdP '" + target[1] + "' in site '" + target[0] + "'."));
         TokenExchange.Result result = ExchangeErrors.answer(
-                () -> exchange.exchange(idp, subjectToken, client.clientId()), OAuthException::invalidRequest);
+                () -> exchange.exchange(idp, subjectToken, client), OAuthException::invalidRequest);
         return noStore(TokenResponse.of(result.accessToken(), result.refreshToken()).exchanged());
     }
 
@@ -133,8 +134,8 @@ public class TokenResource {
                 .orElseThrow(() -> new OAuthException(400, "invalid_grant",
                         "The code is invalid, expired, already used, or was issued for another redirect_uri or site."));
         String scope = Scopes.internalApi(redeemed.siteKey());
-        IssuedToken token = issuer.userToken(redeemed.siteKey(), redeemed.userId().toString(), client.clientId(), scope);
-        String refresh = client.grantTypes().contains(GrantTypes.REFRESH_TOKEN)
+        IssuedToken token = issuer.userToken(redeemed.siteKey(), redeemed.userId().toString(), client, scope);
+        String refresh = client.mayRefresh()
                 ? refreshTokens.issue(redeemed.siteKey(), redeemed.userId(), client.clientId(), scope) : null;
         return noStore(TokenResponse.of(token, refresh));
     }

@@ -1,5 +1,7 @@
 package org.ssobroker.wizard;
 
+import io.quarkus.security.PermissionsAllowed;
+import org.ssobroker.security.Permissions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +26,6 @@ import org.ssobroker.idp.WelcomeSettings;
 import org.ssobroker.mapping.MappingDocument;
 import org.ssobroker.provisioning.WelcomeTemplates;
 import org.ssobroker.site.Site;
-import org.ssobroker.site.SiteAccess;
 import org.ssobroker.support.ProblemException;
 import org.ssobroker.support.PublicUrls;
 
@@ -36,18 +37,17 @@ import java.util.UUID;
 
 /** The IdP wizard over REST: drafts, nine steps, discovery, preview, save. */
 @Path("/api/sites/{site}/idp-wizard")
+@PermissionsAllowed(Permissions.MANAGE_SITE)
 @Produces(MediaType.APPLICATION_JSON)
 public class WizardResource {
 
-    private final SiteAccess access;
     private final WizardService wizard;
     private final IdpService idps;
     private final PublicUrls urls;
     private final ObjectMapper json;
 
-    public WizardResource(SiteAccess access, WizardService wizard, IdpService idps, PublicUrls urls,
+    public WizardResource(WizardService wizard, IdpService idps, PublicUrls urls,
             ObjectMapper json) {
-        this.access = access;
         this.wizard = wizard;
         this.idps = idps;
         this.urls = urls;
@@ -57,7 +57,6 @@ public class WizardResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("site") String site, NewDraftRequest body) {
-        access.requireSiteAdmin(site);
         IdpDraft draft = wizard.create(site, body == null || body.fromIdp() == null || body.fromIdp().isBlank()
                 ? null : body.fromIdp());
         return Response.status(201).entity(DraftView.of(draft)).build();
@@ -66,14 +65,12 @@ public class WizardResource {
     @GET
     @Path("{draftId}")
     public DraftView get(@PathParam("site") String site, @PathParam("draftId") String draftId) {
-        access.requireSiteAdmin(site);
         return DraftView.of(wizard.get(site, id(draftId)));
     }
 
     @DELETE
     @Path("{draftId}")
     public Response discard(@PathParam("site") String site, @PathParam("draftId") String draftId) {
-        access.requireSiteAdmin(site);
         wizard.discard(site, id(draftId));
         return Response.noContent().build();
     }
@@ -83,7 +80,6 @@ public class WizardResource {
     @Transactional
     public ObjectNode getStep(@PathParam("site") String site, @PathParam("draftId") String draftId,
             @PathParam("step") String step) {
-        access.requireSiteAdmin(site);
         return stepView(wizard.get(site, id(draftId)), step(step));
     }
 
@@ -93,7 +89,6 @@ public class WizardResource {
     @Transactional
     public ObjectNode putStep(@PathParam("site") String site, @PathParam("draftId") String draftId,
             @PathParam("step") String step, JsonNode body) {
-        access.requireSiteAdmin(site);
         WizardStep wizardStep = step(step);
         return stepView(wizard.putStep(site, id(draftId), wizardStep, body), wizardStep);
     }
@@ -106,7 +101,6 @@ public class WizardResource {
     public ObjectNode uploadMapping(@PathParam("site") String site, @PathParam("draftId") String draftId,
             @PathParam("step") String step, @RestForm("file") FileUpload file, @RestForm("claim") String claim,
             @RestForm("keyNode") String keyNode, @RestForm("valueNode") String valueNode) {
-        access.requireSiteAdmin(site);
         WizardStep wizardStep = step(step);
         if (wizardStep != WizardStep.ACCESS_RIGHTS && wizardStep != WizardStep.GROUPS) {
             throw ProblemException.badRequest("file", "only the access-rights and groups steps take a file");
@@ -130,7 +124,6 @@ public class WizardResource {
     @Path("{draftId}/discover")
     @Transactional
     public ObjectNode discover(@PathParam("site") String site, @PathParam("draftId") String draftId) {
-        access.requireSiteAdmin(site);
         return stepView(wizard.discover(site, id(draftId)), WizardStep.DETAILS);
     }
 
@@ -141,7 +134,6 @@ public class WizardResource {
             @QueryParam("name") @DefaultValue("Jane Doe") String name,
             @QueryParam("login") @DefaultValue("jane.doe@example.com") String login,
             @QueryParam("email") @DefaultValue("jane.doe@example.com") String email) {
-        access.requireSiteAdmin(site);
         IdpDraft draft = wizard.get(site, id(draftId));
         WelcomeSettings welcome = draft.document.welcome() == null ? WelcomeSettings.disabled()
                 : draft.document.welcome();
@@ -156,7 +148,6 @@ public class WizardResource {
     @POST
     @Path("{draftId}/save")
     public Response save(@PathParam("site") String site, @PathParam("draftId") String draftId) {
-        access.requireSiteAdmin(site);
         IdpWriteResult result = wizard.save(site, id(draftId));
         return Response.status(result.created() ? 201 : 200).entity(result.view()).build();
     }

@@ -6,6 +6,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
+import org.ssobroker.support.TestDb;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -41,7 +46,7 @@ class ReplicaCoherenceTest {
             em.createNativeQuery("update identity_provider set allowed_redirect_urls = cast(?1 as jsonb), "
                             + "display_name = 'Changed elsewhere' where site_key = ?2 and name_id = 'cognito'")
                     .setParameter(1, "[\"" + NEW_REDIRECT + "\"]").setParameter(2, site).executeUpdate();
-            em.createNativeQuery("insert into idp_change (site_key, name_id, change) values (?1, 'cognito', 'UPDATED')")
+            em.createNativeQuery("insert into change_feed (site_key, name, change) values (?1, 'cognito', 'UPDATED')")
                     .setParameter(1, site).executeUpdate();
         });
 
@@ -52,6 +57,61 @@ class ReplicaCoherenceTest {
         assertThat(directory.cached(site, "cognito")).as("dropped within 5 s").isEmpty();
         given().redirects().follow(false).queryParam("redirect_uri", NEW_REDIRECT).get(start).then().statusCode(303);
         assertThat(directory.find(site, "cognito").orElseThrow().displayName()).isEqualTo("Changed elsewhere");
+    }
+
+    /**
+     * Two replicas' transactions: A takes the lower seq but commits after B. A feed that reads
+     * {@code seq > lastSeen} skips A for good; this one reads by transaction visibility.
+     */
+    @Test
+    void aChangeCommittedOutOfSeqOrderIsStillSeen() throws Exception {
+        String site = newSiteWithCatalogs();
+        asPlatform().body(cognitoDocument()).put("/api/sites/" + site + "/idps/cognito").then().statusCode(201);
+        asPlatform().body(cognitoDocument()).put("/api/sites/" + site + "/idps/second").then().statusCode(201);
+        asPlatform().body(cognitoDocument()).put("/api/sites/" + site + "/idps/sentinel").then().statusCode(201);
+        // The feed has fired the creations once its sentinel change is through; cache after that.
+        directory.find(site, "sentinel");
+        try (Connection connection = TestDb.connection()) {
+            insertChange(connection, site, "sentinel");
+        }
+        awaitDropped(site, "sentinel");
+        directory.find(site, "cognito");
+        directory.find(site, "second");
+        try (Connection slow = TestDb.connection(); Connection fast = TestDb.connection()) {
+            slow.setAutoCommit(false);
+            insertChange(slow, site, "cognito");
+            insertChange(fast, site, "second");
+            awaitDropped(site, "second");
+            assertThat(directory.cached(site, "cognito")).as("not committed yet").isPresent();
+            slow.commit();
+            awaitDropped(site, "cognito");
+        }
+    }
+
+    private static void insertChange(Connection connection, String site, String nameId) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into change_feed (site_key, name, change) values (?, ?, 'UPDATED')")) {
+            insert.setString(1, site);
+            insert.setString(2, nameId);
+            insert.executeUpdate();
+        }
+    }
+
+    private void awaitDropped(String site, String nameId) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (directory.cached(site, nameId).isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(directory.cached(site, nameId)).as(nameId + " dropped within 5 s").isEmpty();
+    }
+
+    @Test
+    void aSiteRenameReachesTheIdpSnapshots() {
+        String site = newSiteWithCatalogs();
+        asPlatform().body(cognitoDocument()).put("/api/sites/" + site + "/idps/cognito").then().statusCode(201);
+        assertThat(directory.find(site, "cognito").orElseThrow().siteName()).isNotEqualTo("Renamed Corp");
+        asPlatform().body(Map.of("name", "Renamed Corp")).put("/api/sites/" + site).then().statusCode(200);
+        assertThat(directory.find(site, "cognito").orElseThrow().siteName()).isEqualTo("Renamed Corp");
     }
 
     @Test

@@ -7,7 +7,7 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.Test;
-import org.ssobroker.token.SigningKeys;
+import org.ssobroker.security.SigningKeys;
 
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;

@@ -43,6 +43,11 @@ public final class TestDb {
         }
     }
 
+    /** A connection of its own, e.g. to hold a transaction open as another replica would. */
+    public static Connection connection() throws SQLException {
+        return connect();
+    }
+
     private static Connection connect() throws SQLException {
         var config = ConfigProvider.getConfig();
         String url = config.getOptionalValue("quarkus.datasource.jdbc.url", String.class)

@@ -42,7 +42,8 @@ class TokenEndpointTest {
                 .then().statusCode(200)
                 .header("Cache-Control", "no-store")
                 .body("token_type", equalTo("bearer"))
-                .body("expires_in", equalTo(14400))
+                // An admin scope: the short admin lifetime (sso-broker.token.admin-token-lifetime, PT15M).
+                .body("expires_in", equalTo(900))
                 .body("scope", equalTo("site_" + site + "_admin site_" + site + "_internalApi"))
                 .body("jti", notNullValue())
                 .extract().path("access_token");
@@ -60,7 +61,23 @@ class TokenEndpointTest {
         assertThat(claims.getSubject()).isEqualTo(clientId);
         assertThat(claims.getJwtId()).isNotBlank();
         long lifetime = claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue();
-        assertThat(lifetime).isEqualTo(14400);
+        assertThat(lifetime).isEqualTo(900);
+        // RFC 9068: a JWT access token, for the broker's API, naming its client.
+        assertThat(jws.getHeader("typ")).isEqualTo("at+jwt");
+        assertThat(claims.getAudience()).containsExactly("https://sso.example.test");
+        assertThat(claims.getClaimValueAsString("client_id")).isEqualTo(clientId);
+        assertThat(claims.getIssuedAt()).isNotNull();
+    }
+
+    @Test
+    void aTokenWithoutAdminScopeLivesTheAccessTokenLifetime() {
+        given().formParam("grant_type", "client_credentials")
+                .formParam("client_id", clientId)
+                .formParam("client_secret", secret)
+                .formParam("scope", "site_" + site + "_internalApi")
+                .post("/oauth/token")
+                .then().statusCode(200)
+                .body("expires_in", equalTo(14400));
     }
 
     @Test

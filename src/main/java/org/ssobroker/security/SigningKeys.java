@@ -1,4 +1,4 @@
-package org.ssobroker.token;
+package org.ssobroker.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ssobroker.support.BrokerConfig;

@@ -1,4 +1,4 @@
-package org.ssobroker.token;
+package org.ssobroker.support;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;

@@ -1,4 +1,4 @@
-package org.ssobroker.token;
+package org.ssobroker.support;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 

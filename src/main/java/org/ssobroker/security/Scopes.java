@@ -1,4 +1,4 @@
-package org.ssobroker.token;
+package org.ssobroker.security;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -11,6 +11,8 @@ public final class Scopes {
     /** Held by the platform admin client only: manages every site, creates sites. */
     public static final String PLATFORM_ADMIN = "platform_admin";
 
+    /** Site keys have no '_': this matches site admin scopes exactly. */
+    private static final Pattern SITE_ADMIN = Pattern.compile("site_[a-z0-9-]{1,40}_admin");
     private static final Pattern NAME_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
 
     private Scopes() {
@@ -36,6 +38,16 @@ public final class Scopes {
         }
         String nameId = scope.substring(prefix.length());
         return NAME_ID.matcher(nameId).matches() ? nameId : null;
+    }
+
+    /** Whether a scope string grants administration (a site's or the platform's): such tokens live briefly. */
+    public static boolean hasAdminScope(String scope) {
+        for (String s : parse(scope)) {
+            if (s.equals(PLATFORM_ADMIN) || SITE_ADMIN.matcher(s).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Parses a space-delimited scope parameter (RFC 6749 section 3.3). */

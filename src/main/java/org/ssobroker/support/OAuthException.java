@@ -1,4 +1,4 @@
-package org.ssobroker.token;
+package org.ssobroker.support;
 
 /**
  * An error of the OAuth endpoints, answered in RFC 6749 section 5.2 form:
