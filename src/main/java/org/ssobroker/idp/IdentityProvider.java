@@ -49,6 +49,10 @@ public class IdentityProvider extends PanacheEntityBase {
     @Column(name = "hide_login_button")
     public boolean hideLoginButton;
 
+    /** Emails this IdP has not verified (email_verified) count anyway: a documented risk. */
+    @Column(name = "trust_unverified_email")
+    public boolean trustUnverifiedEmail;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "allowed_redirect_urls")
     public List<String> allowedRedirectUrls;

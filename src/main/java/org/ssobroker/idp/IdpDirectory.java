@@ -68,7 +68,8 @@ public class IdpDirectory {
                 idp.authorizationUrl, idp.tokenUrl, idp.userInfoUrl, idp.clientId, secret, idp.scopes,
                 idp.externalUserIdAttribute, idp.pkce);
         MappingRules rules = new MappingRules(idp.externalUserIdAttribute, idp.attributeMappings,
-                idp.accessRightMapping, idp.groupMapping, idp.defaultUserProperties, idp.defaultGroups);
+                idp.accessRightMapping, idp.groupMapping, idp.defaultUserProperties, idp.defaultGroups,
+                idp.trustUnverifiedEmail);
         return new RegisteredIdp(idp.id, idp.siteKey, site.name, idp.nameId, idp.displayName,
                 idp.emailDomains, idp.loginUrlId, idp.hideLoginButton, idp.allowedRedirectUrls, oidc, rules,
                 idp.welcome == null ? WelcomeSettings.disabled() : idp.welcome);

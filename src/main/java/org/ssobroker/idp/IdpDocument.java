@@ -31,5 +31,13 @@ public record IdpDocument(
         ValueMappingSettings groupMapping,
         DefaultUserProperties defaultUserProperties,
         List<String> defaultGroups,
-        WelcomeSettings welcome) {
+        WelcomeSettings welcome,
+        Boolean trustUnverifiedEmail) {
+
+    /** This document with other OIDC settings. */
+    public IdpDocument withOidc(OidcSettings settings) {
+        return new IdpDocument(nameId, displayName, authMethod, emailDomains, loginUrl, hideLoginButton,
+                allowedRedirectUrls, settings, attributeMappings, accessRightMapping, groupMapping,
+                defaultUserProperties, defaultGroups, welcome, trustUnverifiedEmail);
+    }
 }

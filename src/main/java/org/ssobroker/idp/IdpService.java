@@ -73,6 +73,7 @@ public class IdpService {
             return new IdpWriteResult(true, view(idp));
         }
         if (!sameAs(idp, valid)) {
+            requireSecretForNewEndpoints(idp, valid.document().oidc());
             apply(idp, valid);
             announce(site, nameId, Changed.Change.UPDATED);
         }
@@ -105,20 +106,6 @@ public class IdpService {
         SiteKeys.require(site);
         require(site, nameId).delete();
         announce(site, nameId, Changed.Change.DELETED);
-    }
-
-    /** The stored IdP as a document, with its client secret opened (for the broker's own use only). */
-    @Transactional
-    public IdpDocument documentWithSecret(String site, String nameId) {
-        return documentWithSecret(require(site, nameId));
-    }
-
-    private IdpDocument documentWithSecret(IdentityProvider idp) {
-        IdpDocument doc = document(idp, loginUrlNames(idp.siteKey));
-        OidcSettings o = doc.oidc();
-        String secret = idp.clientSecretSealed == null ? null : secrets.open(idp.clientSecretSealed, idp.secretContext());
-        return withOidc(doc, new OidcSettings(o.type(), o.configUrl(), o.issuer(), o.jwksUri(), o.authorizationUrl(),
-                o.tokenUrl(), o.userInfoUrl(), o.clientId(), secret, o.scopes(), o.externalUserIdAttribute(), o.pkce()));
     }
 
     private static IdentityProvider require(String site, String nameId) {
@@ -156,7 +143,21 @@ public class IdpService {
         idp.defaultUserProperties = doc.defaultUserProperties();
         idp.defaultGroups = doc.defaultGroups();
         idp.welcome = doc.welcome();
+        idp.trustUnverifiedEmail = Boolean.TRUE.equals(doc.trustUnverifiedEmail());
         idp.updatedAt = Timestamps.now();
+    }
+
+    /**
+     * A stored secret never reaches a new endpoint: whoever points the IdP elsewhere (another
+     * token URL, or a config URL or issuer that discovers one) must know the secret and send it.
+     */
+    private void requireSecretForNewEndpoints(IdentityProvider idp, OidcSettings incoming) {
+        if (idp.clientSecretSealed != null && incoming != null && incoming.clientSecret() == null
+                && incoming.endpointsDifferFrom(document(idp, Map.of()).oidc())) {
+            throw ProblemException.invalid("oidc.clientSecret", "re-enter the client secret when the IdP's endpoints "
+                    + "change (configUrl, issuer, authorizationUrl or tokenUrl): the stored one is never sent to a "
+                    + "new endpoint");
+        }
     }
 
     /** True when writing {@code valid} would change nothing: CI putting back what it read. */
@@ -166,7 +167,7 @@ public class IdpService {
         String newSecret = incoming.oidc().clientSecret();
         boolean secretUnchanged = newSecret == null || (idp.clientSecretSealed != null
                 && newSecret.equals(secrets.open(idp.clientSecretSealed, idp.secretContext())));
-        return secretUnchanged && stored.equals(withOidc(incoming, incoming.oidc().withoutSecret()));
+        return secretUnchanged && stored.equals(incoming.withOidc(incoming.oidc().withoutSecret()));
     }
 
     /** The warnings an IdP answer would carry for this document. */
@@ -193,13 +194,7 @@ public class IdpService {
         return new IdpDocument(idp.nameId, idp.displayName, idp.authMethod, idp.emailDomains,
                 loginUrls.get(idp.loginUrlId), idp.hideLoginButton, idp.allowedRedirectUrls, oidc,
                 idp.attributeMappings, ValueMappingSettings.of(idp.accessRightMapping), ValueMappingSettings.of(idp.groupMapping),
-                idp.defaultUserProperties, idp.defaultGroups, idp.welcome);
-    }
-
-    private static IdpDocument withOidc(IdpDocument d, OidcSettings oidc) {
-        return new IdpDocument(d.nameId(), d.displayName(), d.authMethod(), d.emailDomains(), d.loginUrl(),
-                d.hideLoginButton(), d.allowedRedirectUrls(), oidc, d.attributeMappings(), d.accessRightMapping(),
-                d.groupMapping(), d.defaultUserProperties(), d.defaultGroups(), d.welcome());
+                idp.defaultUserProperties, idp.defaultGroups, idp.welcome, idp.trustUnverifiedEmail);
     }
 
     private static Map<Long, String> loginUrlNames(String site) {

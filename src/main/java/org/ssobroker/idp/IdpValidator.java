@@ -99,7 +99,7 @@ public class IdpValidator {
         IdpDocument normalized = new IdpDocument(nameId, displayName, authMethod, emailDomains, loginUrl,
                 Boolean.TRUE.equals(doc.hideLoginButton()), redirectUrls, oidc, attributes,
                 ValueMappingSettings.of(accessRights), ValueMappingSettings.of(groups),
-                defaults, defaultGroups, welcome);
+                defaults, defaultGroups, welcome, Boolean.TRUE.equals(doc.trustUnverifiedEmail()));
         return new Evaluation(new ValidatedIdp(normalized, accessRights, groups), List.copyOf(errors.list));
     }
 
@@ -110,6 +110,12 @@ public class IdpValidator {
     public List<String> warnings(IdpDocument doc, boolean clientSecretSet) {
         List<String> warnings = new ArrayList<>();
         urls.portWarning().ifPresent(warnings::add);
+        if (Boolean.TRUE.equals(doc.trustUnverifiedEmail())) {
+            warnings.add("trustUnverifiedEmail: emails the IdP has not verified are trusted. Anyone who can set their "
+                    + "own email at this IdP can sign in as the user who owns that address here, pass the email "
+                    + "domain allow-list and receive mail for it. Keep this only for an IdP where users cannot "
+                    + "choose their email.");
+        }
         if (!clientSecretSet && "OIDC".equals(doc.authMethod())) {
             warnings.add("oidc.clientSecret: no client secret is set; the IdP must accept this client without one"
                     + " (a public client with PKCE)");

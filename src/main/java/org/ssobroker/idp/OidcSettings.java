@@ -27,7 +27,18 @@ public record OidcSettings(
         Boolean pkce) {
 
     public OidcSettings withoutSecret() {
+        return withClientSecret(null);
+    }
+
+    public OidcSettings withClientSecret(String secret) {
         return new OidcSettings(type, configUrl, issuer, jwksUri, authorizationUrl, tokenUrl, userInfoUrl,
-                clientId, null, scopes, externalUserIdAttribute, pkce);
+                clientId, secret, scopes, externalUserIdAttribute, pkce);
+    }
+
+    /** Whether the IdP's endpoints (where the secret is sent, or where they are found) differ. */
+    public boolean endpointsDifferFrom(OidcSettings other) {
+        return !java.util.Objects.equals(configUrl, other.configUrl) || !java.util.Objects.equals(issuer, other.issuer)
+                || !java.util.Objects.equals(authorizationUrl, other.authorizationUrl)
+                || !java.util.Objects.equals(tokenUrl, other.tokenUrl);
     }
 }

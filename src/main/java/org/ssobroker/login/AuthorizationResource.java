@@ -15,7 +15,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.ssobroker.idp.IdTokenPolicy;
 import org.ssobroker.idp.IdpDirectory;
+import org.ssobroker.idp.InvalidIdTokenException;
 import org.ssobroker.idp.RegisteredIdp;
 import org.ssobroker.mapping.Claims;
 import org.ssobroker.mapping.LoginRefusedException;
@@ -55,10 +57,12 @@ public class AuthorizationResource {
     private final SecurityIdentity identity;
     private final OidcSession session;
     private final BrokerMetrics metrics;
+    private final IdTokenPolicy policy;
 
     public AuthorizationResource(IdpDirectory directory, LoginIntentCookies intents, LoginPages pages,
             IdentityProvisioning provisioning, UserProvisioner users, AuthorizationCodes codes,
-            SecurityIdentity identity, OidcSession session, BrokerMetrics metrics) {
+            SecurityIdentity identity, OidcSession session, BrokerMetrics metrics, IdTokenPolicy policy) {
+        this.policy = policy;
         this.directory = directory;
         this.intents = intents;
         this.pages = pages;
@@ -100,25 +104,40 @@ public class AuthorizationResource {
     @AuthorizationCodeFlow
     public Response callback(@PathParam("site") String site, @PathParam("nameId") String nameId,
             @Context HttpHeaders headers, @Context UriInfo uri) {
-        LoginIntent intent = intents.read(site, nameId,
+        Optional<LoginIntent> intent = intents.read(site, nameId,
                 Optional.ofNullable(headers.getCookies().get(intents.name(site, nameId)))
                         .map(jakarta.ws.rs.core.Cookie::getValue).orElse(null));
         // The broker keeps no IdP session: every visit to the authorization URL is a fresh login.
         session.logout().await().indefinitely();
+        if (intent.isEmpty()) {
+            // Expired during a slow IdP login, forged, or the callback opened directly: store nothing,
+            // mail nothing (a test connection must never turn into a real login).
+            metrics.login(site, nameId, "expired");
+            return pages.message(400, "Sign-in expired", "This sign-in took too long or was not started here, so "
+                    + "nothing was done. Start again.", null, LoginPaths.authorizationPath(site, nameId));
+        }
         Optional<RegisteredIdp> found = directory.find(site, nameId);
         if (found.isEmpty()) {
             return pages.message(404, "Sign-in method not found", "This sign-in method was removed.", null, null);
         }
         RegisteredIdp idp = found.get();
         Map<String, Object> idToken = OidcClaims.idToken(identity);
+        try {
+            policy.check(OidcClaims.idTokenHeader(identity), idToken, String.valueOf(idToken.get("iss")),
+                    idp.oidc().clientId());
+        } catch (InvalidIdTokenException e) {
+            metrics.login(site, nameId, "invalid_token");
+            return pages.message(401, "Sign-in refused", "The identity provider's token was refused: "
+                    + e.getMessage() + ".", null, LoginPaths.authorizationPath(site, nameId));
+        }
         Map<String, Object> userInfo = OidcClaims.userInfo(identity);
         Claims claims = new Claims(OidcClaims.merged(idToken, userInfo));
         Response.ResponseBuilder response;
-        if (intent.test()) {
+        if (intent.get().test()) {
             metrics.login(site, nameId, "test");
             response = Response.fromResponse(testConnection(idp, claims, idToken, userInfo));
         } else {
-            response = Response.fromResponse(complete(idp, claims, intent));
+            response = Response.fromResponse(complete(idp, claims, intent.get()));
         }
         return response.cookie(intents.clear(site, nameId, isHttps(uri))).build();
     }

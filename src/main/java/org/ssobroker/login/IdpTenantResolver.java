@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import org.ssobroker.support.Changed;
+import org.ssobroker.idp.IdTokenPolicy;
 import org.ssobroker.idp.IdpDirectory;
 import org.ssobroker.idp.OidcSettings;
 import org.ssobroker.idp.RegisteredIdp;
@@ -37,10 +38,12 @@ public class IdpTenantResolver implements TenantConfigResolver {
     private final LruCache<String, Built> configs;
 
     private final OidcTenantContexts contexts;
+    private final IdTokenPolicy policy;
 
     public IdpTenantResolver(IdpDirectory directory, SessionSecret sessionSecret, BrokerConfig brokerConfig,
-            OidcTenantContexts contexts) {
+            OidcTenantContexts contexts, IdTokenPolicy policy) {
         this.directory = directory;
+        this.policy = policy;
         this.contexts = contexts;
         // An IdP dropped from here loses its quarkus-oidc context too: memory stays bounded.
         this.configs = new LruCache<>(brokerConfig.idpCacheSize(), (tenantId, built) -> contexts.evict(tenantId));
@@ -119,6 +122,8 @@ public class IdpTenantResolver implements TenantConfigResolver {
                 .cookiePath("/site/" + idp.siteKey())
                 .end();
         builder.tokenStateManager().encryptionSecret(tokenSecret).end();
+        // The same clock skew as the exchange path (idp/IdTokenPolicy, checked again in the callback).
+        builder.token().lifespanGrace((int) policy.clockSkew().toSeconds()).issuedAtRequired(true).end();
         // The keys are needed at the callback, not to redirect to the IdP: a context (re)built
         // under churn must not fetch the JWKS first (quarkus-oidc's default).
         builder.jwks().resolveEarly(false).end();

@@ -6,6 +6,4 @@ package org.ssobroker.login;
  * across the IdP round trip.
  */
 public record LoginIntent(String redirectUri, boolean test) {
-
-    public static final LoginIntent DEFAULT = new LoginIntent(null, false);
 }

@@ -8,7 +8,7 @@ import org.ssobroker.support.SessionSecret;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -21,14 +21,16 @@ public class LoginIntentCookies {
     private static final int MAX_AGE_SECONDS = 600;
 
     private final AesGcm aes;
+    private final Clock clock;
 
-    public LoginIntentCookies(SessionSecret secret) {
+    public LoginIntentCookies(SessionSecret secret, Clock clock) {
         this.aes = new AesGcm(secret.key("login-intent"));
+        this.clock = clock;
     }
 
     /** @param secure whether the browser reached us over https (directly or through the proxy) */
     public NewCookie issue(String site, String nameId, LoginIntent intent, boolean secure) {
-        String plain = (intent.test() ? "1" : "0") + "|" + (Instant.now().getEpochSecond() + MAX_AGE_SECONDS) + "|"
+        String plain = (intent.test() ? "1" : "0") + "|" + (clock.instant().getEpochSecond() + MAX_AGE_SECONDS) + "|"
                 + (intent.redirectUri() == null ? "" : URLEncoder.encode(intent.redirectUri(), StandardCharsets.UTF_8));
         return cookie(site, nameId, aes.seal(plain, name(site, nameId)), MAX_AGE_SECONDS, secure);
     }
@@ -41,18 +43,21 @@ public class LoginIntentCookies {
         return "sso_intent_" + site + "_" + nameId;
     }
 
-    /** The intent, or the default (no redirect, no test) when the cookie is missing, stale or forged. */
-    public LoginIntent read(String site, String nameId, String value) {
+    /**
+     * The intent; empty when the cookie is missing, expired or forged. Fails closed: a callback
+     * without its intent is no login at all (a test connection must never become a real one).
+     */
+    public Optional<LoginIntent> read(String site, String nameId, String value) {
         Optional<String> plain = aes.open(value, name(site, nameId));
         if (plain.isEmpty()) {
-            return LoginIntent.DEFAULT;
+            return Optional.empty();
         }
         String[] parts = plain.get().split("\\|", 3);
-        if (parts.length != 3 || Long.parseLong(parts[1]) < Instant.now().getEpochSecond()) {
-            return LoginIntent.DEFAULT;
+        if (parts.length != 3 || Long.parseLong(parts[1]) < clock.instant().getEpochSecond()) {
+            return Optional.empty();
         }
         String redirect = parts[2].isEmpty() ? null : URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
-        return new LoginIntent(redirect, "1".equals(parts[0]));
+        return Optional.of(new LoginIntent(redirect, "1".equals(parts[0])));
     }
 
     private NewCookie cookie(String site, String nameId, String value, int maxAge, boolean secure) {

@@ -32,6 +32,15 @@ final class OidcClaims {
                 StandardCharsets.UTF_8));
     }
 
+    /** The id_token's JOSE header (alg, typ, kid). */
+    static Map<String, Object> idTokenHeader(SecurityIdentity identity) {
+        if (!(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getRawToken() == null) {
+            return Map.of();
+        }
+        String[] parts = jwt.getRawToken().split("\\.");
+        return parse(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
+    }
+
     static Map<String, Object> userInfo(SecurityIdentity identity) {
         Object userInfo = identity.getAttribute("userinfo");
         return userInfo instanceof UserInfo info ? parse(info.getJsonObject().toString()) : Map.of();

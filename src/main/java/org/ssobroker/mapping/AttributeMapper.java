@@ -36,7 +36,9 @@ public class AttributeMapper implements ClaimMapper {
 
     @Override
     public void map(Claims claims, MappingRules rules, MappedIdentityBuilder identity) {
-        claims.text("email").ifPresent(v -> identity.email = v);
+        if (identity.emailVerified) {
+            claims.text("email").ifPresent(v -> identity.email = v);
+        }
         claims.text("name").ifPresent(v -> identity.name = v);
         claims.text("given_name").ifPresent(v -> identity.firstName = v);
         claims.text("family_name").ifPresent(v -> identity.lastName = v);
@@ -49,6 +51,12 @@ public class AttributeMapper implements ClaimMapper {
                 continue;
             }
             String text = value.get().length() > MAX_VALUE ? value.get().substring(0, MAX_VALUE) : value.get();
+            // Mapping another claim (e.g. Entra's admin-managed upn) to the email is the admin's call;
+            // the IdP's own email claim counts only verified, however it is mapped.
+            if ("email".equals(mapping.claim()) && !identity.emailVerified) {
+                identity.notes.add("claim 'email' is not used: the IdP did not verify it (email_verified)");
+                continue;
+            }
             set(identity, mapping.field(), text);
         }
         if (identity.login == null) {

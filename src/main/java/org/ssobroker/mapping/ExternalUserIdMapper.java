@@ -18,7 +18,7 @@ public class ExternalUserIdMapper implements ClaimMapper {
 
     @Override
     public String helpText() {
-        return "The claim whose value identifies the user at the IdP (default: email). "
+        return "The claim whose value identifies the user at the IdP (default: email; Entra ID: oid; Google: sub). "
                 + "A login without it is refused.";
     }
 
@@ -37,5 +37,7 @@ public class ExternalUserIdMapper implements ClaimMapper {
         if (identity.externalUserId.length() > 500) {
             throw new LoginRefusedException("The '" + claim + "' claim is longer than 500 characters.");
         }
+        identity.issuer = claims.text("iss").orElse(null);
+        identity.subject = claims.text("sub").orElse(null);
     }
 }

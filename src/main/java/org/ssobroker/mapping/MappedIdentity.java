@@ -7,10 +7,13 @@ import java.util.Set;
 /**
  * The local user an IdP login maps to: what provisioning writes. {@code idpGroups} come from
  * the IdP's claims and are replaced at every login; {@code defaultGroups} come from the IdP's
- * configuration. {@code notes} explain what the mapping skipped (shown by test connection).
+ * configuration. {@code email} is set only when the IdP verified it (or is trusted to).
+ * {@code issuer} and {@code subject} bind the IdP link. {@code notes} explain what the mapping skipped (shown by test connection).
  */
 public record MappedIdentity(
         String externalUserId,
+        String issuer,
+        String subject,
         String login,
         String email,
         String name,
@@ -24,5 +27,6 @@ public record MappedIdentity(
         String dashboardTheme,
         String language,
         Map<String, String> attributes,
+        String hostedDomain,
         List<String> notes) {
 }

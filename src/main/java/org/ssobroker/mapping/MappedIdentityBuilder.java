@@ -12,6 +12,13 @@ import java.util.Set;
 public final class MappedIdentityBuilder {
 
     String externalUserId;
+    /** The IdP's {@code iss} and {@code sub}: a link is bound to them at its first login. */
+    String issuer;
+    String subject;
+    /** Whether the email the IdP sent may be used (verified, or the IdP is trusted to have checked it). */
+    boolean emailVerified;
+    /** Google's {@code hd}: the Workspace domain of the account (checked against the email domains). */
+    String hostedDomain;
     String login;
     String email;
     String name;
@@ -28,10 +35,10 @@ public final class MappedIdentityBuilder {
     final List<String> notes = new ArrayList<>();
 
     public MappedIdentity build() {
-        return new MappedIdentity(externalUserId, login, email, name, firstName, lastName, accessRight,
+        return new MappedIdentity(externalUserId, issuer, subject, login, email, name, firstName, lastName, accessRight,
                 Collections.unmodifiableSet(new LinkedHashSet<>(idpGroups)),
                 Collections.unmodifiableSet(new LinkedHashSet<>(defaultGroups)),
                 portalPage, skin, dashboardTheme, language,
-                Collections.unmodifiableMap(new LinkedHashMap<>(attributes)), List.copyOf(notes));
+                Collections.unmodifiableMap(new LinkedHashMap<>(attributes)), hostedDomain, List.copyOf(notes));
     }
 }

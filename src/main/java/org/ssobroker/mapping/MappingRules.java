@@ -9,7 +9,15 @@ public record MappingRules(
         ClaimValueMapping accessRightMapping,
         ClaimValueMapping groupMapping,
         DefaultUserProperties defaults,
-        List<String> defaultGroups) {
+        List<String> defaultGroups,
+        boolean trustUnverifiedEmail) {
+
+    /** Rules that count an email only when the IdP verified it (the default). */
+    public MappingRules(String externalUserIdClaim, List<AttributeMapping> attributeMappings,
+            ClaimValueMapping accessRightMapping, ClaimValueMapping groupMapping, DefaultUserProperties defaults,
+            List<String> defaultGroups) {
+        this(externalUserIdClaim, attributeMappings, accessRightMapping, groupMapping, defaults, defaultGroups, false);
+    }
 
     public MappingRules {
         attributeMappings = attributeMappings == null ? List.of() : List.copyOf(attributeMappings);

@@ -70,15 +70,24 @@ public class IdentityProvisioning {
         return user;
     }
 
+    /**
+     * The (verified) email's domain is allowed; for Google, its Workspace domain ({@code hd}) too:
+     * a consumer account may carry a verified address of any domain, a Workspace account of the
+     * company carries the company's hd.
+     */
     public static boolean emailAllowed(RegisteredIdp idp, MappedIdentity identity) {
-        return EmailDomains.allowed(idp.emailDomains(), identity.email());
+        if (!EmailDomains.allowed(idp.emailDomains(), identity.email())) {
+            return false;
+        }
+        return idp.emailDomains().isEmpty() || !"GOOGLE".equals(idp.oidc().type())
+                || identity.hostedDomain() != null && EmailDomains.allowed(idp.emailDomains(), "@" + identity.hostedDomain());
     }
 
     private static void checkEmailDomain(RegisteredIdp idp, MappedIdentity identity) {
         if (!emailAllowed(idp, identity)) {
             throw new EmailDomainRefusedException(identity.email() == null
-                    ? "Your identity provider did not send an email address, and this sign-in method only accepts "
-                            + "addresses of " + String.join(", ", idp.emailDomains()) + "."
+                    ? "Your identity provider did not send a verified email address, and this sign-in method only "
+                            + "accepts addresses of " + String.join(", ", idp.emailDomains()) + "."
                     : "The email address " + identity.email() + " may not sign in here: this sign-in method only "
                             + "accepts addresses of " + String.join(", ", idp.emailDomains()) + ".");
         }

@@ -32,9 +32,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class UserProvisioner {
 
-    private static final String CALL = "provision_user(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)";
-    private static final int CALL_PARAMETERS = 18;
-    private static final String RESULT = "o_user_id, o_created, o_first_login_pending";
+    private static final String CALL = "provision_user(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, "
+            + "?, ?)";
+    private static final int CALL_PARAMETERS = 20;
+    private static final String RESULT = "o_user_id, o_created, o_first_login_pending, o_refusal";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
@@ -51,7 +52,8 @@ public class UserProvisioner {
      * @param firstLoginMessage whether the IdP shows a first-login message (a new user then
      *                          has it pending until its first browser visit)
      * @param alsoInsert        written in the same statement for the provisioned user; null for none
-     * @throws LoginRefusedException when the login belongs to a user of another sign-in method
+     * @throws LoginRefusedException when the login belongs to a user of another sign-in method, or the
+     *                               external id is linked to another subject of this IdP (nothing is written)
      */
     public ProvisionedUser provision(String siteKey, long idpId, MappedIdentity identity, boolean firstLoginMessage,
             UserRowInsert alsoInsert) {
@@ -67,8 +69,16 @@ public class UserProvisioner {
                 }
             }
             try (ResultSet row = call.executeQuery()) {
-                if (!row.next()) {
+                row.next();
+                String refusal = row.getString(4);
+                if ("login_taken".equals(refusal)) {
                     throw loginTaken(identity);
+                }
+                if ("subject_mismatch".equals(refusal)) {
+                    // Another account of the IdP now carries this external id (e.g. someone set their
+                    // email to the owner's): it must not become the owner here.
+                    throw new LoginRefusedException("This account of your identity provider is not the one linked "
+                            + "to '" + identity.externalUserId() + "' here. Ask an administrator to check the link.");
                 }
                 return new ProvisionedUser(row.getObject(1, UUID.class), identity.login(), identity.email(),
                         identity.name(), row.getBoolean(2), row.getBoolean(3));
@@ -106,6 +116,8 @@ public class UserProvisioner {
         call.setArray(16, groups(connection, identity.idpGroups()));
         call.setArray(17, groups(connection, identity.defaultGroups()));
         call.setBoolean(18, firstLoginMessage);
+        call.setString(19, identity.issuer());
+        call.setString(20, identity.subject());
     }
 
     private String attributesJson(MappedIdentity identity) {

@@ -4,7 +4,10 @@ import io.quarkus.security.PermissionsAllowed;
 import org.ssobroker.security.Permissions;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -25,9 +28,11 @@ public class UserResource {
     private static final int MAX_LIMIT = 1000;
 
     private final UserViews views;
+    private final EntityManager em;
 
-    public UserResource(UserViews views) {
+    public UserResource(UserViews views, EntityManager em) {
         this.views = views;
+        this.em = em;
     }
 
     /** Users ordered by login; {@code offset}/{@code limit} page through large sites. */
@@ -55,6 +60,28 @@ public class UserResource {
             throw ProblemException.notFound("No user '" + id + "' in site '" + site + "'.");
         }
         return views.of(List.of(user)).get(0);
+    }
+
+    /**
+     * Removes one IdP link of a user, so an admin can relink on purpose: the next login through
+     * that IdP with the same external id creates a new link (or a new user, if the login is free).
+     */
+    @DELETE
+    @Path("{id}/links/{nameId}")
+    @Transactional
+    public Response unlink(@PathParam("site") String site, @PathParam("id") String id,
+            @PathParam("nameId") String nameId) {
+        SiteKeys.require(site);
+        UUID userId = parse(id);
+        int removed = userId == null ? 0 : em.createNativeQuery("delete from user_idp_link l using identity_provider i, "
+                        + "app_user u where l.idp_id = i.id and l.user_id = u.id and u.site_key = ?1 and i.site_key = ?1 "
+                        + "and i.name_id = ?2 and l.user_id = ?3")
+                .setParameter(1, site).setParameter(2, nameId).setParameter(3, userId).executeUpdate();
+        if (removed == 0) {
+            throw ProblemException.notFound("User '" + id + "' of site '" + site + "' has no link to IdP '" + nameId
+                    + "'.");
+        }
+        return Response.noContent().build();
     }
 
     private static UUID parse(String id) {

@@ -22,9 +22,9 @@ public record UserRowInsert(String table, List<String> columns, List<Object> val
         values = Collections.unmodifiableList(new ArrayList<>(values));   // values may be null
     }
 
-    /** {@code insert into t (c1, c2, user) select ?, ?, o_user_id from <provisioned>} */
+    /** {@code insert into t (c1, c2, user) select ?, ?, o_user_id from <provisioned>}, nothing for a refused login */
     String sql(String provisioned) {
         return "insert into " + table + " (" + String.join(", ", columns) + ", " + userIdColumn + ") select "
-                + "?, ".repeat(columns.size()) + "o_user_id from " + provisioned;
+                + "?, ".repeat(columns.size()) + "o_user_id from " + provisioned + " where o_user_id is not null";
     }
 }

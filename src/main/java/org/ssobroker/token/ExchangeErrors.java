@@ -1,5 +1,6 @@
 package org.ssobroker.token;
 
+import org.ssobroker.idp.InvalidIdTokenException;
 import org.ssobroker.support.OAuthException;
 import org.ssobroker.mapping.LoginRefusedException;
 import org.ssobroker.provisioning.EmailDomainRefusedException;

@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import org.ssobroker.support.Changed;
+import org.ssobroker.idp.IdTokenPolicy;
+import org.ssobroker.idp.InvalidIdTokenException;
 import org.ssobroker.idp.OidcDiscovery;
 import org.ssobroker.idp.OidcSettings;
 import org.ssobroker.idp.RegisteredIdp;
@@ -25,9 +27,12 @@ public class ExternalTokenVerifiers {
     private final BrokerConfig.Token settings;
     private final Cache<String, Built> verifiers;
     private final BrokerMetrics metrics;
+    private final IdTokenPolicy policy;
 
-    public ExternalTokenVerifiers(OidcDiscovery discovery, BrokerConfig config, BrokerMetrics metrics) {
+    public ExternalTokenVerifiers(OidcDiscovery discovery, BrokerConfig config, BrokerMetrics metrics,
+            IdTokenPolicy policy) {
         this.discovery = discovery;
+        this.policy = policy;
         this.metrics = metrics;
         this.settings = config.token();
         this.verifiers = Caffeine.newBuilder().maximumSize(config.idpCacheSize()).build();
@@ -68,7 +73,7 @@ public class ExternalTokenVerifiers {
                 throw new IdpUnavailableException("The IdP's OpenID configuration cannot be read: " + e.getMessage());
             }
         }
-        return new ExternalIdTokenVerifier(issuer, jwksUri, oidc.clientId(), settings.clockSkew(),
+        return new ExternalIdTokenVerifier(issuer, jwksUri, oidc.clientId(), policy,
                 settings.jwksMinRefreshInterval(), settings.maxIdTokenChars(),
                 () -> metrics.jwksFetch(idp.siteKey(), idp.nameId()));
     }

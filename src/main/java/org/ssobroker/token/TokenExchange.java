@@ -1,5 +1,6 @@
 package org.ssobroker.token;
 
+import org.ssobroker.idp.InvalidIdTokenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ssobroker.idp.IdpDirectory;
 import org.ssobroker.idp.RegisteredIdp;

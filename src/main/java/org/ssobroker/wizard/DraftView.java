@@ -20,8 +20,7 @@ public record DraftView(
 
     static DraftView of(IdpDraft draft) {
         return new DraftView(draft.id.toString(), draft.siteKey, draft.editingNameId, WizardStep.paths(),
-                WizardService.withOidc(draft.document, draft.document.oidc() == null ? null
-                        : draft.document.oidc().withoutSecret()),
-                draft.clientSecretSealed != null, draft.presetInputs, draft.createdAt, draft.updatedAt);
+                draft.document.withOidc(draft.document.oidc() == null ? null : draft.document.oidc().withoutSecret()),
+                draft.clientSecretSealed != null || draft.secretStoredOnIdp, draft.presetInputs, draft.createdAt, draft.updatedAt);
     }
 }

@@ -37,6 +37,10 @@ public class IdpDraft extends PanacheEntityBase {
     @Column(name = "client_secret_sealed")
     public String clientSecretSealed;
 
+    /** Editing an IdP that has a secret: saving without a new one keeps it (if the endpoints stay). */
+    @Column(name = "secret_stored_on_idp")
+    public boolean secretStoredOnIdp;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

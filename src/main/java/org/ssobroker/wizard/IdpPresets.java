@@ -30,8 +30,10 @@ final class IdpPresets {
                             + "/.well-known/openid-configuration" : null, List.of("openid", "email"), "email");
             case "ENTRA_ID" -> new Defaults(needs(in, errors, "tenantId")
                     ? "https://login.microsoftonline.com/" + in.get("tenantId") + "/v2.0/.well-known/openid-configuration"
-                    : null, profile, "email");
-            case "GOOGLE" -> new Defaults("https://accounts.google.com/.well-known/openid-configuration", profile, "email");
+                    : null, profile, "oid");
+            // Entra's email is mutable by users and unverified; its object id (oid) is immutable.
+            // Google's sub is stable; its email may change. Both identify the person, not an address.
+            case "GOOGLE" -> new Defaults("https://accounts.google.com/.well-known/openid-configuration", profile, "sub");
             case "OKTA" -> new Defaults(needs(in, errors, "domain")
                     ? "https://" + in.get("domain") + (blank(in.get("authorizationServer")) ? ""
                             : "/oauth2/" + in.get("authorizationServer")) + "/.well-known/openid-configuration" : null,

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import org.ssobroker.idp.IdpDocument;
 import org.ssobroker.idp.IdpService;
 import org.ssobroker.idp.IdpValidator;
+import org.ssobroker.idp.IdpView;
 import org.ssobroker.idp.IdpWriteResult;
 import org.ssobroker.idp.OidcDiscovery;
 import org.ssobroker.idp.OidcSettings;
@@ -82,16 +83,16 @@ public class WizardService {
         if (fromIdp == null) {
             draft.document = new IdpDocument(null, null, "OIDC", List.of(), null, false, List.of(),
                     new OidcSettings("GENERIC", null, null, null, null, null, null, null, null, null, null, true),
-                    List.of(), null, null, null, List.of(), null);
+                    List.of(), null, null, null, List.of(), null, false);
         } else {
-            IdpDocument existing = idps.documentWithSecret(site, fromIdp);
+            // The stored secret stays on the IdP: saving without a new one keeps it, unless the
+            // endpoints changed (IdpService refuses: a stored secret never reaches a new endpoint).
+            IdpView existingView = idps.get(site, fromIdp);
+            IdpDocument existing = existingView.idp();
             draft.editingNameId = existing.nameId();
-            String secret = existing.oidc().clientSecret();
+            draft.secretStoredOnIdp = existingView.clientSecretSet();
             draft.document = withoutSecret(existing);
             draft.persist();
-            if (secret != null) {
-                draft.clientSecretSealed = secrets.seal(secret, draft.secretContext());
-            }
             return draft;
         }
         draft.persist();
@@ -175,7 +176,7 @@ public class WizardService {
         } catch (OidcDiscovery.DiscoveryException e) {
             throw ProblemException.invalid("oidc.configUrl", e.getMessage());
         }
-        draft.document = withOidc(draft.document, new OidcSettings(oidc.type(), oidc.configUrl(), metadata.issuer(),
+        draft.document = draft.document.withOidc(new OidcSettings(oidc.type(), oidc.configUrl(), metadata.issuer(),
                 metadata.jwksUri(), metadata.authorizationUrl(), metadata.tokenUrl(), metadata.userInfoUrl(),
                 oidc.clientId(), null, oidc.scopes(), oidc.externalUserIdAttribute(), oidc.pkce()));
         draft.updatedAt = Timestamps.now();
@@ -271,7 +272,7 @@ public class WizardService {
                 oidc.scopes() == null || oidc.scopes().isEmpty() ? defaults.scopes() : oidc.scopes(),
                 oidc.externalUserIdAttribute() == null ? defaults.externalUserIdAttribute()
                         : oidc.externalUserIdAttribute(), oidc.pkce());
-        return withOidc(merged, result);
+        return merged.withOidc(result);
     }
 
     private static String discoveredValue(OidcSettings oidc, int index) {
@@ -355,31 +356,20 @@ public class WizardService {
     }
 
     private IdpDocument withSecretFlag(IdpDocument doc, IdpDraft draft, String newSecret) {
-        if (newSecret == null && draft.clientSecretSealed == null) {
+        boolean stored = draft.clientSecretSealed != null || draft.secretStoredOnIdp;
+        if (newSecret == null && !stored) {
             return doc;
         }
-        return withOidc(doc, withClientSecret(doc.oidc(), newSecret != null ? newSecret : "(stored)"));
+        return doc.withOidc(doc.oidc().withClientSecret(newSecret != null ? newSecret : "(stored)"));
     }
 
     private IdpDocument withSecret(IdpDraft draft) {
         String secret = draft.clientSecretSealed == null ? null
                 : secrets.open(draft.clientSecretSealed, draft.secretContext());
-        return secret == null ? draft.document : withOidc(draft.document, withClientSecret(draft.document.oidc(), secret));
-    }
-
-    private static OidcSettings withClientSecret(OidcSettings o, String secret) {
-        return o == null ? null : new OidcSettings(o.type(), o.configUrl(), o.issuer(), o.jwksUri(),
-                o.authorizationUrl(), o.tokenUrl(), o.userInfoUrl(), o.clientId(), secret, o.scopes(),
-                o.externalUserIdAttribute(), o.pkce());
+        return secret == null ? draft.document : draft.document.withOidc(draft.document.oidc().withClientSecret(secret));
     }
 
     private static IdpDocument withoutSecret(IdpDocument d) {
-        return withOidc(d, d.oidc() == null ? null : d.oidc().withoutSecret());
-    }
-
-    static IdpDocument withOidc(IdpDocument d, OidcSettings oidc) {
-        return new IdpDocument(d.nameId(), d.displayName(), d.authMethod(), d.emailDomains(), d.loginUrl(),
-                d.hideLoginButton(), d.allowedRedirectUrls(), oidc, d.attributeMappings(), d.accessRightMapping(),
-                d.groupMapping(), d.defaultUserProperties(), d.defaultGroups(), d.welcome());
+        return d.withOidc(d.oidc() == null ? null : d.oidc().withoutSecret());
     }
 }

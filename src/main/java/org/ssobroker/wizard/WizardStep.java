@@ -9,7 +9,7 @@ import java.util.Optional;
  * either some top-level fields, or one nested object ({@code details} is {@code oidc}).
  */
 public enum WizardStep {
-    BASICS("basics", null, List.of("nameId", "displayName", "authMethod", "emailDomains")),
+    BASICS("basics", null, List.of("nameId", "displayName", "authMethod", "emailDomains", "trustUnverifiedEmail")),
     LOGIN_URL("login-url", null, List.of("loginUrl", "hideLoginButton", "allowedRedirectUrls")),
     DETAILS("details", "oidc", List.of()),
     ATTRIBUTES("attributes", null, List.of("attributeMappings")),

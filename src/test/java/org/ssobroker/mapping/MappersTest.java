@@ -21,7 +21,7 @@ class MappersTest {
 
     private final IdentityMapper mapper = new IdentityMapper(List.of(new DefaultGroupsMapper(),
             new GroupMapper(), new ExternalUserIdMapper(), new DefaultPropertiesMapper(), new AccessRightMapper(),
-            new AttributeMapper()));
+            new AttributeMapper(), new VerifiedEmailMapper()));
 
     @Test
     void mapsTheCognitoFixture() throws Exception {
@@ -45,7 +45,7 @@ class MappersTest {
 
     @Test
     void theMappersRunInTheirOrderWhateverTheInjectionOrder() {
-        assertThat(mapper.mappers()).extracting(ClaimMapper::id).containsExactly("external-user-id", "attributes",
+        assertThat(mapper.mappers()).extracting(ClaimMapper::id).containsExactly("external-user-id", "verified-email", "attributes",
                 "access-right", "groups", "default-properties", "default-groups");
         assertThat(mapper.mappers()).allSatisfy(m -> assertThat(m.label()).isNotBlank())
                 .allSatisfy(m -> assertThat(m.helpText()).isNotBlank());

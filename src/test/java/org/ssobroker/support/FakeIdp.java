@@ -316,6 +316,24 @@ public final class FakeIdp implements AutoCloseable {
         claims.put("iat", now);
         claims.put("exp", now + TOKEN_LIFETIME_SECONDS);
         claims.putAll(extra);
+        return likeARealIdp(claims);
+    }
+
+    /** Give a claim this value to leave it out of the token altogether (e.g. no email_verified). */
+    public static final String OMIT = "(omit)";
+
+    /**
+     * What real IdPs send unless a test says otherwise: a sub (the email's, if none is given) and
+     * email_verified true next to an email. {@link #OMIT} removes a claim.
+     */
+    private static Map<String, Object> likeARealIdp(Map<String, Object> claims) {
+        if (!claims.containsKey("sub") && claims.get("email") != null) {
+            claims.put("sub", claims.get("email"));
+        }
+        if (!claims.containsKey("email_verified") && claims.get("email") != null) {
+            claims.put("email_verified", true);
+        }
+        claims.values().removeIf(OMIT::equals);
         return claims;
     }
 
@@ -450,9 +468,7 @@ public final class FakeIdp implements AutoCloseable {
             claims.put("nonce", login.nonce());
         }
         claims.putAll(login.claims());
-        if (!claims.containsKey("sub") && claims.get("email") != null) {
-            claims.put("sub", claims.get("email"));
-        }
+        likeARealIdp(claims);
         String accessToken = randomToken();
         Object sub = claims.get("sub");
         userInfoByAccessToken.put(accessToken, login.userInfo() != null ? login.userInfo()

@@ -1,4 +1,4 @@
-package org.ssobroker.token;
+package org.ssobroker.idp;
 
 /** An IdP id_token the broker refuses; the message is the specific reason, safe to answer. */
 public class InvalidIdTokenException extends RuntimeException {
