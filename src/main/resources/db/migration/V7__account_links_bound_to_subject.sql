@@ -15,7 +15,7 @@ ALTER TABLE idp_draft ADD COLUMN secret_stored_on_idp BOOLEAN NOT NULL DEFAULT F
 DROP FUNCTION provision_user(VARCHAR, BIGINT, VARCHAR, UUID, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,
     VARCHAR, VARCHAR, VARCHAR, VARCHAR, JSONB, VARCHAR[], VARCHAR[], BOOLEAN);
 
--- As V5, plus the link's iss/sub binding. Answers one row; o_refusal says why nothing was
+-- As V5, plus the link's iss/sub binding, and an unlinked user claimed by its login. Answers one row; o_refusal says why nothing was
 -- written: 'login_taken' (a new user's login belongs to another user of the site) or
 -- 'subject_mismatch' (the external id is linked to another subject of this IdP). A re-sync
 -- onto a taken login still raises unique_violation (23505).
@@ -76,15 +76,29 @@ BEGIN
                 p_first_login_message, v_now, v_now, 0)
         ON CONFLICT (site_key, login) DO NOTHING
         RETURNING id INTO v_id;
-        IF v_id IS NULL THEN
-            o_refusal := 'login_taken';
-            RETURN NEXT;
-            RETURN;
+        IF v_id IS NOT NULL THEN
+            o_created := TRUE;
+            v_pending := p_first_login_message;
+        ELSE
+            -- The login is taken. Only a user an admin unlinked from every IdP (DELETE .../links/..)
+            -- is claimed by the next login with its login: relinking on purpose, never by email alone.
+            UPDATE app_user u
+               SET email = p_email, name = p_name, first_name = p_first_name, last_name = p_last_name,
+                   access_right = p_access_right, portal_page = p_portal_page, skin = p_skin,
+                   dashboard_theme = p_dashboard_theme, language = p_language,
+                   attributes = u.attributes || p_attributes, last_login_at = v_now, version = u.version + 1
+             WHERE u.site_key = p_site_key AND u.login = p_login
+               AND NOT EXISTS (SELECT 1 FROM user_idp_link l WHERE l.user_id = u.id)
+            RETURNING u.id, u.first_login_pending INTO v_id, v_pending;
+            IF v_id IS NULL THEN
+                o_refusal := 'login_taken';
+                RETURN NEXT;
+                RETURN;
+            END IF;
+            o_created := FALSE;
         END IF;
         INSERT INTO user_idp_link (user_id, idp_id, external_user_id, linked_at, issuer, subject)
         VALUES (v_id, p_idp_id, p_external_user_id, v_now, p_issuer, p_subject);
-        o_created := TRUE;
-        v_pending := p_first_login_message;
     ELSE
         o_created := FALSE;
         IF v_subject IS NULL THEN
