@@ -255,6 +255,15 @@ public final class FakeIdp implements AutoCloseable {
      * a null kid signs with the current key and leaves the kid header out.
      */
     public String signIdToken(Map<String, Object> claims, String kid) {
+        return sign(claims, kid, "JWT");
+    }
+
+    /** Signs these claims as an RFC 9068 access token ({@code typ: at+jwt}) with the current key. */
+    public String signAccessToken(Map<String, Object> claims) {
+        return sign(claims, currentKid, "at+jwt");
+    }
+
+    private String sign(Map<String, Object> claims, String kid, String type) {
         RsaJsonWebKey key = kid != null && keys.containsKey(kid) ? keys.get(kid) : keys.get(currentKid);
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(JsonUtil.toJson(claims));
@@ -262,7 +271,7 @@ public final class FakeIdp implements AutoCloseable {
         if (kid != null) {
             jws.setKeyIdHeaderValue(kid);
         }
-        jws.setHeader("typ", "JWT");
+        jws.setHeader("typ", type);
         jws.setKey(key.getPrivateKey());
         try {
             return jws.getCompactSerialization();

@@ -43,6 +43,20 @@ public final class TestDb {
         }
     }
 
+    /** The single text a query answers (null for SQL null or no row). */
+    public static String text(String sql, Object... parameters) {
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Test SQL failed: " + sql, e);
+        }
+    }
+
     /** A connection of its own, e.g. to hold a transaction open as another replica would. */
     public static Connection connection() throws SQLException {
         return connect();

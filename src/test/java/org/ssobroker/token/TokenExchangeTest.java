@@ -154,7 +154,20 @@ class TokenExchangeTest {
                 forged("garbage", idp -> "not-a-jwt", "not a signed JWT"),
                 forged("oversized", idp -> "a".repeat(20_000) + ".b.c", "larger than"),
                 forged("Cognito access token", idp -> idp.signIdToken(claims(idp, Map.of("token_use", "access"))),
-                        "access token"));
+                        "access token"),
+                forged("an access token (typ at+jwt)", idp -> idp.signAccessToken(claims(idp, Map.of())),
+                        "access token (typ at+jwt)"),
+                forged("an access token (scp claim)", idp -> idp.signIdToken(claims(idp, Map.of("scp", "read"))),
+                        "access token (scp claim)"),
+                forged("no sub", idp -> idp.signIdToken(without(claims(idp, Map.of()), "sub")), "no sub"),
+                forged("no iat", idp -> idp.signIdToken(without(claims(idp, Map.of()), "iat")), "no iat"),
+                forged("azp of another client", idp -> idp.signIdToken(claims(idp, Map.of("azp", "other-client"))),
+                        "azp 'other-client'"));
+    }
+
+    private static Map<String, Object> without(Map<String, Object> claims, String name) {
+        claims.remove(name);
+        return claims;
     }
 
     @ParameterizedTest(name = "{0}")
