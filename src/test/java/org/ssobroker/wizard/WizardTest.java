@@ -237,6 +237,14 @@ class WizardTest {
     }
 
     @Test
+    void entraAndGooglePresetsIdentifyUsersByAnImmutableIdNotTheEmail() {
+        step(newDraft(), "details", Map.of("type", "ENTRA_ID", "tenantId", "contoso", "clientId", "c"))
+                .statusCode(200).body("externalUserIdAttribute", equalTo("oid"));
+        step(newDraft(), "details", Map.of("type", "GOOGLE", "clientId", "c"))
+                .statusCode(200).body("externalUserIdAttribute", equalTo("sub"));
+    }
+
+    @Test
     void editModeChangesAnExistingIdpAndKeepsItsSecret() {
         var doc = TestApi.cognitoDocument();
         asPlatform().body(doc).put("/api/sites/" + site + "/idps/cognito").then().statusCode(201);
