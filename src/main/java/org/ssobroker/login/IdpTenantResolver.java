@@ -8,18 +8,13 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
-import org.ssobroker.support.Changed;
 import org.ssobroker.idp.IdTokenPolicy;
 import org.ssobroker.idp.IdpDirectory;
 import org.ssobroker.idp.OidcSettings;
 import org.ssobroker.idp.RegisteredIdp;
 import org.ssobroker.support.BrokerConfig;
-import org.ssobroker.support.LruCache;
 import org.ssobroker.support.SessionSecret;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,9 +29,6 @@ public class IdpTenantResolver implements TenantConfigResolver {
     private final IdpDirectory directory;
     private final String stateSecret;
     private final String tokenSecret;
-    /** Keyed by the snapshot: a changed IdP is a new snapshot, hence a new config. */
-    private final LruCache<String, Built> configs;
-
     private final OidcTenantContexts contexts;
     private final IdTokenPolicy policy;
 
@@ -45,8 +37,6 @@ public class IdpTenantResolver implements TenantConfigResolver {
         this.directory = directory;
         this.policy = policy;
         this.contexts = contexts;
-        // An IdP dropped from here loses its quarkus-oidc context too: memory stays bounded.
-        this.configs = new LruCache<>(brokerConfig.idpCacheSize(), (tenantId, built) -> contexts.evict(tenantId));
         this.stateSecret = sessionSecret.text("oidc-state");
         this.tokenSecret = sessionSecret.text("oidc-session");
     }
@@ -67,24 +57,21 @@ public class IdpTenantResolver implements TenantConfigResolver {
                 .onItem().ifNull().failWith(() -> new AuthenticationFailedException("No such identity provider"));
     }
 
-    void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) Changed change) {
-        List<String> dropped = configs.removeIf(tenantId -> RegisteredIdp.concerns(change, tenantId));
-        if (change.change() == Changed.Change.DELETED) {
-            dropped.forEach(contexts::evict);
-            if (change.subject() == Changed.Subject.IDP && !Changed.ALL.equals(change.name())) {
-                contexts.evict(RegisteredIdp.tenantId(change.siteKey(), change.name()));
-            }
-        }
+    /**
+     * The same config instance while the IdP is unchanged (quarkus-oidc then reuses its context),
+     * kept in the IdP's one cache entry: when the entry goes, its quarkus-oidc context goes too.
+     */
+    private OidcTenantConfig config(RegisteredIdp idp) {
+        return directory.part(idp, Tenant.class, built -> new Tenant(built.tenantId(), build(built), contexts)).config();
     }
 
-    private OidcTenantConfig config(RegisteredIdp idp) {
-        Built built = configs.get(idp.tenantId());
-        if (built != null && built.idp == idp) {
-            return built.config;
+    /** The tenant config of one IdP version; releasing it drops quarkus-oidc's context of the tenant. */
+    private record Tenant(String tenantId, OidcTenantConfig config, OidcTenantContexts contexts)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            contexts.evict(tenantId);
         }
-        OidcTenantConfig config = build(idp);
-        configs.put(idp.tenantId(), new Built(idp, config));
-        return config;
     }
 
     private OidcTenantConfig build(RegisteredIdp idp) {
@@ -133,8 +120,5 @@ public class IdpTenantResolver implements TenantConfigResolver {
     /** Userinfo is merged when the IdP has an endpoint (manual URL, or discovery of a standard IdP). */
     private static boolean userInfoAvailable(OidcSettings oidc) {
         return oidc.userInfoUrl() != null || oidc.configUrl() != null;
-    }
-
-    private record Built(RegisteredIdp idp, OidcTenantConfig config) {
     }
 }

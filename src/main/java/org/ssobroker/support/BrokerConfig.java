@@ -39,15 +39,15 @@ public interface BrokerConfig {
     Optional<String> generatedSecretsDir();
 
     /**
-     * How many IdPs keep their heavy runtime parts in memory (LRU): quarkus-oidc tenant contexts
-     * and id_token verifiers with their JWKS and HTTP clients. The rest are rebuilt on demand.
+     * How many IdPs keep their heavy runtime parts in memory: quarkus-oidc tenant contexts and
+     * id_token verifiers with their JWKS and HTTP clients. The rest are rebuilt on demand.
      */
     @WithDefault("2000")
     int idpCacheSize();
 
     /**
      * How many IdP snapshots (settings, parsed mapping tables, opened secret: a few KB each) stay
-     * in memory (LRU), so starting a login needs no database read.
+     * in memory, so starting a login needs no database read.
      */
     @WithDefault("10000")
     int idpSnapshotCacheSize();

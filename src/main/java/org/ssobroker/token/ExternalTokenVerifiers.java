@@ -1,12 +1,8 @@
 package org.ssobroker.token;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
-import org.ssobroker.support.Changed;
 import org.ssobroker.idp.IdTokenPolicy;
+import org.ssobroker.idp.IdpDirectory;
 import org.ssobroker.idp.InvalidIdTokenException;
 import org.ssobroker.idp.OidcDiscovery;
 import org.ssobroker.idp.OidcSettings;
@@ -15,30 +11,27 @@ import org.ssobroker.support.BrokerConfig;
 import org.ssobroker.support.BrokerMetrics;
 
 /**
- * One {@link ExternalIdTokenVerifier} per IdP (and its JWKS cache), built on first use, kept
- * while the IdP is unchanged, dropped when it changes. Building may fetch the OpenID
- * configuration once; verifying fetches nothing but a JWKS on an unknown kid. Bounded by
- * {@code sso-broker.idp-cache-size} with the same scan-resistant policy as the IdP snapshots.
+ * One {@link ExternalIdTokenVerifier} per IdP version (and its JWKS cache), built on first use and
+ * kept in the IdP's one cache entry ({@link IdpDirectory#part}), dropped with it when the IdP
+ * changes. Building may fetch the OpenID configuration once; verifying fetches nothing but a JWKS
+ * on an unknown kid. Bounded by {@code sso-broker.idp-cache-size}.
  */
 @ApplicationScoped
 public class ExternalTokenVerifiers {
 
     private final OidcDiscovery discovery;
     private final BrokerConfig.Token settings;
-    private final Cache<String, Built> verifiers;
+    private final IdpDirectory directory;
     private final BrokerMetrics metrics;
     private final IdTokenPolicy policy;
 
     public ExternalTokenVerifiers(OidcDiscovery discovery, BrokerConfig config, BrokerMetrics metrics,
-            IdTokenPolicy policy) {
+            IdTokenPolicy policy, IdpDirectory directory) {
         this.discovery = discovery;
         this.policy = policy;
         this.metrics = metrics;
         this.settings = config.token();
-        this.verifiers = Caffeine.newBuilder().maximumSize(config.idpCacheSize()).build();
-    }
-
-    private record Built(RegisteredIdp idp, ExternalIdTokenVerifier verifier) {
+        this.directory = directory;
     }
 
     /** @throws InvalidIdTokenException with the reason */
@@ -46,18 +39,9 @@ public class ExternalTokenVerifiers {
         return verifier(idp).verify(idToken);
     }
 
-    void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) Changed change) {
-        verifiers.asMap().keySet().removeIf(tenantId -> RegisteredIdp.concerns(change, tenantId));
-    }
-
+    /** Built once per IdP version, kept (with its JWKS) in the IdP's one cache entry. */
     private ExternalIdTokenVerifier verifier(RegisteredIdp idp) {
-        Built built = verifiers.getIfPresent(idp.tenantId());
-        if (built != null && built.idp == idp) {
-            return built.verifier;
-        }
-        ExternalIdTokenVerifier verifier = build(idp);
-        verifiers.put(idp.tenantId(), new Built(idp, verifier));
-        return verifier;
+        return directory.part(idp, ExternalIdTokenVerifier.class, this::build);
     }
 
     private ExternalIdTokenVerifier build(RegisteredIdp idp) {

@@ -6,11 +6,13 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
+import org.ssobroker.support.TestClock;
 import org.ssobroker.support.TestDb;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -33,6 +35,9 @@ class ReplicaCoherenceTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    TestClock clock;
 
     @Test
     void aChangeMadeThroughAnotherReplicaIsSeenWithinFiveSeconds() throws Exception {
@@ -103,6 +108,24 @@ class ReplicaCoherenceTest {
             Thread.sleep(50);
         }
         assertThat(directory.cached(site, nameId)).as(nameId + " dropped within 5 s").isEmpty();
+    }
+
+    /** A change the feed never delivered (say, rows pruned while a replica was cut off) heals within the max age. */
+    @Test
+    void aSnapshotOlderThanItsMaxAgeIsReadAgain() {
+        String site = newSiteWithCatalogs();
+        asPlatform().body(cognitoDocument()).put("/api/sites/" + site + "/idps/cognito").then().statusCode(201);
+        assertThat(directory.find(site, "cognito")).isPresent();
+        TestDb.update("update identity_provider set display_name = 'Changed without a feed row' where site_key = ?",
+                site);
+        assertThat(directory.find(site, "cognito").orElseThrow().displayName()).isNotEqualTo("Changed without a feed row");
+        clock.advance(Duration.ofMinutes(6));
+        try {
+            assertThat(directory.find(site, "cognito").orElseThrow().displayName())
+                    .isEqualTo("Changed without a feed row");
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test

@@ -33,7 +33,7 @@ class Rs256SignerTest {
         JsonWebSignature jws = (JsonWebSignature) JsonWebSignature.fromCompactSerialization(token);
         assertEquals("RS256", jws.getAlgorithmHeaderValue());
         assertEquals("kid-1", jws.getKeyIdHeaderValue());
-        assertEquals("JWT", jws.getHeader("typ"));
+        assertEquals("at+jwt", jws.getHeader("typ"), "RFC 9068 access token");
         JwtClaims claims = consumer().processToClaims(token);
         assertEquals("u1", claims.getSubject());
         assertEquals("Zoë \"Z\"", claims.getClaimValue("name"));
