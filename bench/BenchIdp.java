@@ -52,7 +52,7 @@ public class BenchIdp {
         for (int i = 0; i < users; i++) {
             String email = "user" + i + "@bench.example";
             String payload = b64(("{\"iss\":\"" + issuer + "\",\"aud\":\"" + clientId + "\",\"sub\":\"u-" + i
-                    + "\",\"email\":\"" + email + "\",\"given_name\":\"User\",\"family_name\":\"" + i
+                    + "\",\"email\":\"" + email + "\",\"email_verified\":true,\"given_name\":\"User\",\"family_name\":\"" + i
                     + "\",\"groups\":[\"OPS\"],\"iat\":" + now + ",\"exp\":" + (now + 7200) + "}")
                     .getBytes(StandardCharsets.UTF_8));
             signer.initSign(keys.getPrivate());

@@ -125,7 +125,7 @@ api PUT /api/sites/bench/idps/exchange "{\"displayName\": \"Exchange\", \"loginU
   \"groupMapping\": {\"claim\": \"groups\", \"document\": \"<m><r><k>OPS</k><v>Operations</v></r></m>\", \"keyNode\": \"k\", \"valueNode\": \"v\"},
   \"defaultUserProperties\": {\"accessRight\": \"Viewer\"}, \"defaultGroups\": [\"Everyone\"]}"
 APP_SECRET=$(curl -sf -X PUT "$BASE/api/sites/bench/client-apps/bench-app" -H "Authorization: Bearer $TOKEN" \
-  -H 'Content-Type: application/json' -d '{"scopes": ["site_bench_provisionByOpenIdToken_exchange"]}' | jq -r .clientSecret)
+  -H 'Content-Type: application/json' -d '{"scopes": ["site_bench_provisionByOpenIdToken_exchange"], "grantTypes": ["client_credentials", "refresh_token"]}' | jq -r .clientSecret)
 log "registering $IDPS IdPs"
 psql -X -q -h 127.0.0.1 -U postgres -d postgres <<SQL
 INSERT INTO $SCHEMA.identity_provider (site_key, name_id, display_name, auth_method, login_url_id, oidc_type, issuer,
