@@ -7,6 +7,8 @@ ALTER TABLE change_feed ALTER COLUMN name TYPE VARCHAR(100);
 ALTER TABLE change_feed ADD COLUMN subject VARCHAR(10) NOT NULL DEFAULT 'IDP'
     CHECK (subject IN ('IDP', 'SITE', 'CLIENT'));
 ALTER TABLE change_feed ADD COLUMN xid XID8 NOT NULL DEFAULT pg_current_xact_id();
+-- The replica that made the change (it applied it already; its poller skips the row).
+ALTER TABLE change_feed ADD COLUMN origin UUID;
 CREATE INDEX change_feed_xid_idx ON change_feed (xid);
 
 -- A client app's current credential: new when the app is created and when its secret is

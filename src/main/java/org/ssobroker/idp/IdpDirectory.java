@@ -46,19 +46,20 @@ public class IdpDirectory {
 
     public IdpDirectory(SecretBox secrets, BrokerConfig config, Clock clock) {
         this.secrets = secrets;
+        // Evicted or expired entries release their parts here; a change releases them in onChange.
         this.withParts = Caffeine.newBuilder().maximumSize(config.idpCacheSize()).executor(Runnable::run)
                 .<String, IdpEntry>removalListener((tenantId, entry, cause) -> {
-                    if (entry != null) {
-                        entry.releaseParts();
+                    if (entry != null && cause.wasEvicted()) {
+                        entry.releaseParts(true);
                     }
                 }).build();
         this.entries = Caffeine.newBuilder().maximumSize(config.idpSnapshotCacheSize())
                 .expireAfterWrite(config.idpSnapshotMaxAge()).executor(Runnable::run)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .<String, IdpEntry>removalListener((tenantId, entry, cause) -> {
-                    if (entry != null) {
+                    if (entry != null && cause.wasEvicted()) {
                         withParts.asMap().remove(tenantId, entry);
-                        entry.releaseParts();
+                        entry.releaseParts(true);
                     }
                 }).build();
     }
@@ -109,12 +110,26 @@ public class IdpDirectory {
         return entry.part(type, build);
     }
 
+    /**
+     * Drops the entries a change concerns, once. A deleted IdP (or site) closes its parts: its
+     * quarkus-oidc context goes. A changed IdP only forgets them: the next login hands quarkus-oidc
+     * a new config, which replaces the context without cutting logins in flight on the old one.
+     */
     void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) Changed change) {
         if (change.subject() == Changed.Subject.CLIENT) {
             return;
         }
         changes.incrementAndGet();
-        entries.asMap().keySet().removeIf(tenantId -> RegisteredIdp.concerns(change, tenantId));
+        boolean gone = change.change() == Changed.Change.DELETED;
+        for (String tenantId : List.copyOf(entries.asMap().keySet())) {
+            if (RegisteredIdp.concerns(change, tenantId)) {
+                IdpEntry entry = entries.asMap().remove(tenantId);
+                if (entry != null) {
+                    withParts.asMap().remove(tenantId, entry);
+                    entry.releaseParts(gone);
+                }
+            }
+        }
     }
 
     private RegisteredIdp snapshot(IdentityProvider idp) {

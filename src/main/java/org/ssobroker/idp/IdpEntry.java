@@ -9,8 +9,8 @@ import java.util.function.Function;
 /**
  * Everything kept in memory for one IdP version: its snapshot and the runtime parts built from it
  * on demand (quarkus-oidc's tenant config and context, the exchange's id_token verifier with its
- * JWKS). One entry, dropped once: a change, the max age or eviction releases every part together
- * ({@link AutoCloseable} parts are closed), so no cache can keep a part of an IdP another dropped.
+ * JWKS). One entry, dropped once: a change, the max age or eviction releases every part together,
+ * so no cache can keep a part of an IdP another dropped.
  */
 public final class IdpEntry {
 
@@ -29,14 +29,13 @@ public final class IdpEntry {
         return type.cast(parts.computeIfAbsent(type, t -> build.apply(idp)));
     }
 
-    boolean hasParts() {
-        return !parts.isEmpty();
-    }
-
-    /** Closes and forgets the runtime parts; the snapshot stays until the entry goes. */
-    void releaseParts() {
+    /**
+     * Forgets the runtime parts (the snapshot stays until the entry goes); {@code close}: closes
+     * the {@link AutoCloseable} ones too.
+     */
+    void releaseParts(boolean close) {
         parts.values().removeIf(part -> {
-            if (part instanceof AutoCloseable closeable) {
+            if (close && part instanceof AutoCloseable closeable) {
                 try {
                     closeable.close();
                 } catch (Exception e) {

@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,8 @@ public class ChangeFeed {
     /** Seqs fired whose transactions are not below the horizon yet (they are read again). */
     private final Map<Long, Long> firedSince = new HashMap<>();
     private int polls;
+    /** This replica: it applies its own changes when they commit, and skips them in the feed. */
+    private final UUID self = UUID.randomUUID();
 
     public ChangeFeed(EntityManager em, Event<Changed> changes, BrokerConfig config) {
         this.em = em;
@@ -48,9 +51,10 @@ public class ChangeFeed {
 
     /** Records a change in the caller's transaction and tells this replica's caches (after commit). */
     public void record(Changed change) {
-        em.createNativeQuery("insert into change_feed (subject, site_key, name, change) values (?1, ?2, ?3, ?4)")
+        em.createNativeQuery("insert into change_feed (subject, site_key, name, change, origin) "
+                        + "values (?1, ?2, ?3, ?4, ?5)")
                 .setParameter(1, change.subject().name()).setParameter(2, change.siteKey())
-                .setParameter(3, change.name()).setParameter(4, change.change().name())
+                .setParameter(3, change.name()).setParameter(4, change.change().name()).setParameter(5, self)
                 .executeUpdate();
         changes.fire(change);
     }
@@ -83,9 +87,9 @@ public class ChangeFeed {
                             "select s.horizon, c.seq, c.subject, c.site_key, c.name, c.change, c.xid "
                                     + "from (select pg_snapshot_xmin(pg_current_snapshot())::text as horizon) s "
                                     + "left join lateral (select seq, subject, site_key, name, change, "
-                                    + "xid::text::bigint as xid from change_feed where xid >= cast(?1 as xid8)) c "
-                                    + "on true order by c.seq")
-                    .setParameter(1, horizon).getResultList());
+                                    + "xid::text::bigint as xid from change_feed where xid >= cast(?1 as xid8) "
+                                    + "and origin is distinct from ?2) c on true order by c.seq")
+                    .setParameter(1, horizon).setParameter(2, self).getResultList());
             String nextHorizon = (String) rows.get(0)[0];
             for (Object[] row : rows) {
                 if (row[1] == null) {
