@@ -12,6 +12,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.ssobroker.support.ControlCharacters;
+import org.ssobroker.support.Identifier;
 import org.ssobroker.support.ProblemException;
 
 import org.ssobroker.support.Timestamps;
@@ -44,7 +46,7 @@ public class SiteResource {
     public Response put(@PathParam("site") String key, SiteRequest body) {
         access.requireSiteAdmin(key);
         if (!SiteKeys.valid(key)) {
-            throw ProblemException.invalid("key", "must be 1 to 40 lower-case letters, digits or '-'");
+            throw ProblemException.invalid("key", Identifier.SITE_KEY.rule());
         }
         String name = body == null || body.name() == null ? null : body.name().trim();
         if (name == null || name.isEmpty()) {
@@ -52,6 +54,10 @@ public class SiteResource {
         }
         if (name.length() > 200) {
             throw ProblemException.invalid("name", "must be at most 200 characters");
+        }
+        if (ControlCharacters.anyIn(name)) {
+            // ${site.name} goes into mail subjects: no line breaks.
+            throw ProblemException.invalid("name", "must be one line without control characters");
         }
         Site site = Site.findById(key);
         if (site == null) {

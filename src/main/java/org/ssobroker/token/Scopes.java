@@ -1,17 +1,16 @@
 package org.ssobroker.token;
 
+import org.ssobroker.support.Identifier;
+
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The broker's scope names. Every site scope starts with {@code site_{site}_}. */
 public final class Scopes {
 
     /** Held by the platform admin client only: manages every site, creates sites. */
     public static final String PLATFORM_ADMIN = "platform_admin";
-
-    private static final Pattern NAME_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
 
     private Scopes() {
     }
@@ -35,7 +34,7 @@ public final class Scopes {
             return null;
         }
         String nameId = scope.substring(prefix.length());
-        return NAME_ID.matcher(nameId).matches() ? nameId : null;
+        return Identifier.NAME_ID.valid(nameId) ? nameId : null;
     }
 
     /** Parses a space-delimited scope parameter (RFC 6749 section 3.3). */
