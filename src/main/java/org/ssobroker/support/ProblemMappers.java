@@ -176,7 +176,12 @@ public class ProblemMappers {
     }
 
     private static String pathOf(UriInfo uri) {
-        return uri == null ? "" : uri.getPath();
+        try {
+            return uri == null ? "" : uri.getPath();
+        } catch (RuntimeException e) {
+            // Without a path the answer is the admin API's form: still an answer.
+            return "";
+        }
     }
 
     private static boolean multipart(HttpHeaders headers) {
