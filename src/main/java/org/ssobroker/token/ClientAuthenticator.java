@@ -1,7 +1,10 @@
 package org.ssobroker.token;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.ssobroker.site.SiteDeleted;
 import org.ssobroker.support.LruCache;
 import org.ssobroker.support.BrokerConfig;
 import org.ssobroker.support.Identifier;
@@ -39,6 +42,15 @@ public class ClientAuthenticator {
     /** A client app changed here: forget it at once (other replicas within {@link #CACHE_NANOS}). */
     public void forget(String clientId) {
         apps.remove(clientId);
+    }
+
+    /**
+     * A deleted site takes its client apps along (by cascade): forget them all at once, or a
+     * deleted app would still authenticate here for up to {@link #CACHE_NANOS} (and one
+     * re-created under the same id would be refused). Sites are rarely deleted: clearing is fine.
+     */
+    void onSiteDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) SiteDeleted deleted) {
+        apps.removeIf(clientId -> true);
     }
 
     public AuthenticatedClient authenticate(String clientId, String secret) {

@@ -72,8 +72,8 @@ public final class RawHttp {
                     .append(printable(value)).append('\''));
             if (body != null) {
                 String text = new String(body, StandardCharsets.UTF_8);
-                curl.append(" --data-binary '").append(printable(text.length() > 2000
-                        ? text.substring(0, 2000) + "...(" + body.length + " bytes in all)" : text)).append('\'');
+                curl.append(" --data-binary '").append(printable(text.length() > 400
+                        ? text.substring(0, 400) + "...(" + body.length + " bytes in all)" : text)).append('\'');
             }
             return curl.toString();
         }
@@ -99,8 +99,28 @@ public final class RawHttp {
             int timeout = (int) deadline.toMillis();
             socket.connect(new InetSocketAddress(host, port), timeout);
             socket.setSoTimeout(timeout);
-            write(socket.getOutputStream(), request);
-            return read(socket.getInputStream(), start);
+            InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            boolean large = request.body() != null && request.body().length > LARGE_BODY;
+            out.write(head(request, large));
+            out.flush();
+            if (large) {
+                // Expect: 100-continue: a server refusing the body (413) answers before it is sent,
+                // instead of closing mid-upload (which resets the connection and loses its answer).
+                Answer interim = read(in, start, true);
+                if (interim.status() != 100) {
+                    return interim;
+                }
+            }
+            if (request.body() != null) {
+                try {
+                    out.write(request.body());
+                    out.flush();
+                } catch (IOException e) {
+                    // The server may answer and close before reading the whole body: read its answer.
+                }
+            }
+            return read(in, start, false);
         } catch (SocketTimeoutException e) {
             return new Answer(-1, Map.of(), "", elapsed(start), "no answer within " + deadline.toMillis() + " ms");
         } catch (IOException e) {
@@ -108,7 +128,9 @@ public final class RawHttp {
         }
     }
 
-    private void write(OutputStream out, Request request) throws IOException {
+    private static final int LARGE_BODY = 64 * 1024;
+
+    private byte[] head(Request request, boolean expectContinue) {
         StringBuilder head = new StringBuilder();
         head.append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n");
         head.append("Host: ").append(host).append(':').append(port).append("\r\n");
@@ -117,36 +139,35 @@ public final class RawHttp {
         if (request.body() != null) {
             head.append("Content-Length: ").append(request.body().length).append("\r\n");
         }
-        head.append("\r\n");
-        out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-        try {
-            if (request.body() != null) {
-                out.write(request.body());
-            }
-            out.flush();
-        } catch (IOException e) {
-            // The server may answer (413) and close before reading the whole body: read its answer.
+        if (expectContinue) {
+            head.append("Expect: 100-continue\r\n");
         }
+        head.append("\r\n");
+        return head.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private Answer read(InputStream in, long start) throws IOException {
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
+    /**
+     * One answer, framed by its Content-Length or chunked encoding (else up to the end of the
+     * connection); with {@code interim}, a 100 Continue is returned as such.
+     */
+    private Answer read(InputStream in, long start, boolean interim) throws IOException {
         long limit = start + deadline.toNanos();
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            received.write(buffer, 0, n);
-            if (System.nanoTime() > limit) {
-                throw new SocketTimeoutException("answer not complete within the deadline");
+        ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1) {
+            headBytes.write(b);
+            byte[] sofar = headBytes.toByteArray();
+            if (sofar.length >= 4 && sofar[sofar.length - 4] == '\r' && sofar[sofar.length - 3] == '\n'
+                    && sofar[sofar.length - 2] == '\r' && sofar[sofar.length - 1] == '\n') {
+                break;
             }
+            checkDeadline(limit);
         }
-        byte[] bytes = received.toByteArray();
-        int endOfHead = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
-        String head = new String(bytes, 0, endOfHead < 0 ? bytes.length : endOfHead, StandardCharsets.ISO_8859_1);
-        if (!head.startsWith("HTTP/1.1 ") || endOfHead < 0) {
+        String head = headBytes.toString(StandardCharsets.ISO_8859_1);
+        if (!head.startsWith("HTTP/1.1 ") || !head.endsWith("\r\n\r\n")) {
             return new Answer(-1, Map.of(), head, elapsed(start), "connection closed without an HTTP answer");
         }
-        String[] lines = head.split("\r\n");
+        String[] lines = head.trim().split("\r\n");
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
@@ -156,46 +177,57 @@ public final class RawHttp {
             }
         }
         int status = Integer.parseInt(lines[0].substring(9, 12));
-        byte[] body = java.util.Arrays.copyOfRange(bytes, endOfHead + 4, bytes.length);
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            body = unchunk(body);
+        if (status == 100 && interim) {
+            return new Answer(100, headers, "", elapsed(start), null);
+        }
+        byte[] body;
+        if (headers.containsKey("content-length")) {
+            body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+        } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            body = readChunks(in, limit);
+        } else {
+            ByteArrayOutputStream rest = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                rest.write(buffer, 0, n);
+                checkDeadline(limit);
+            }
+            body = rest.toByteArray();
         }
         return new Answer(status, headers, new String(body, StandardCharsets.UTF_8), elapsed(start), null);
     }
 
-    private static byte[] unchunk(byte[] chunked) {
+    private static byte[] readChunks(InputStream in, long limit) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        byte[] crlf = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
-        int at = 0;
-        while (at < chunked.length) {
-            int endOfSize = indexOf(chunked, crlf, at);
-            if (endOfSize < 0) {
-                break;
-            }
-            String size = new String(chunked, at, endOfSize - at, StandardCharsets.ISO_8859_1).split(";")[0].trim();
-            int length = Integer.parseInt(size, 16);
+        while (true) {
+            String size = line(in).split(";")[0].trim();
+            int length = size.isEmpty() ? 0 : Integer.parseInt(size, 16);
             if (length == 0) {
-                break;
+                line(in);
+                return body.toByteArray();
             }
-            int from = endOfSize + 2;
-            int to = Math.min(chunked.length, from + length);
-            body.write(chunked, from, to - from);
-            at = to + 2;
+            body.write(in.readNBytes(length));
+            line(in);
+            checkDeadline(limit);
         }
-        return body.toByteArray();
     }
 
-    private static int indexOf(byte[] bytes, byte[] part, int from) {
-        outer:
-        for (int i = from; i <= bytes.length - part.length; i++) {
-            for (int j = 0; j < part.length; j++) {
-                if (bytes[i + j] != part[j]) {
-                    continue outer;
-                }
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            if (b != '\r') {
+                line.write(b);
             }
-            return i;
         }
-        return -1;
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static void checkDeadline(long limit) throws SocketTimeoutException {
+        if (System.nanoTime() > limit) {
+            throw new SocketTimeoutException("answer not complete within the deadline");
+        }
     }
 
     private static long elapsed(long start) {
