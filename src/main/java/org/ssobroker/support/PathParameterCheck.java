@@ -1,7 +1,9 @@
 package org.ssobroker.support;
 
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
+
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -26,8 +28,12 @@ public class PathParameterCheck {
             "draftId", Identifier.UUID,
             "id", Identifier.UUID);
 
+    /** The document's field for the name a PUT writes, where it differs from the parameter's name. */
+    private static final Map<String, String> WRITTEN_FIELDS = Map.of("site", "key", "loginUrl", "name");
+
     @ServerRequestFilter(priority = Priorities.USER + 100)
-    public void check(UriInfo uri) {
+    public void check(ContainerRequestContext request) {
+        UriInfo uri = request.getUriInfo();
         MultivaluedMap<String, String> parameters;
         try {
             parameters = uri.getPathParameters(true);
@@ -38,9 +44,17 @@ public class PathParameterCheck {
             Identifier kind = KINDS.getOrDefault(parameter.getKey(), Identifier.SEGMENT);
             for (String value : parameter.getValue()) {
                 if (!kind.valid(value)) {
-                    throw ProblemException.badRequest(parameter.getKey(), kind.rule());
+                    throw refused(parameter.getKey(), value, kind, uri, request);
                 }
             }
         }
+    }
+
+    private static ProblemException refused(String name, String value, Identifier kind, UriInfo uri,
+            ContainerRequestContext request) {
+        boolean written = "PUT".equals(request.getMethod()) && kind != Identifier.SEGMENT && kind != Identifier.UUID
+                && uri.getPath().endsWith("/" + value);
+        return written ? ProblemException.invalid(WRITTEN_FIELDS.getOrDefault(name, name), kind.rule())
+                : ProblemException.badRequest(name, kind.rule());
     }
 }

@@ -121,6 +121,22 @@ class HostileInputTest {
         asPlatform().get("/api/sites/" + site + "/groups").then().statusCode(200).body("size()", equalTo(6));
     }
 
+    /** The name a PUT writes is a field of its document: a rule it breaks is a 422 naming that field. */
+    @ParameterizedTest
+    @CsvSource({
+            "/api/sites/UPPER,                   key",
+            "/api/sites/{site}/idps/with-dash,   nameId",
+            "/api/sites/{site}/idps/a%00b,       nameId",
+            "/api/sites/{site}/login-urls/Main,  name",
+            "/api/sites/{site}/groups/%20padded, name",
+            "/api/sites/{site}/client-apps/a%21, clientId"})
+    void aBadNameInAPutIsAValidationProblemNamingTheField(String path, String field) {
+        String site = TestApi.newSiteWithCatalogs();
+        RawHttp.Answer answer = send(as("PUT", path.replace("{site}", site)).body("application/json", "{}"));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(422);
+        assertThat(json(answer).path("errors").get(0).path("field").asText()).isEqualTo(field);
+    }
+
     /** Finding 3: an empty boundary was a StringIndexOutOfBoundsException, a 500. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
