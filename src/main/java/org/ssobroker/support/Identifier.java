@@ -27,8 +27,11 @@ public enum Identifier {
         this.rule = rule;
     }
 
-    /** The regular expression, for patterns that embed it (e.g. the callback path). */
+    /** The regular expression, for patterns that embed it (e.g. the callback path); only kinds with one. */
     public String regex() {
+        if (pattern == null) {
+            throw new IllegalStateException(name() + " is not a regular expression");
+        }
         return pattern.pattern();
     }
 
