@@ -75,12 +75,24 @@ final class FuzzFixture {
                     .extract().path("id");
         }
         if (userId == null || asPlatform().get("/api/sites/" + site + "/users/" + userId).statusCode() != 200) {
-            var exchanged = TestApi.as(appToken).body(Map.of("openIdToken", idToken()))
-                    .post("/rest/external/site/" + site + "/idp/" + IDP + "/provisionByOpenIdToken")
-                    .then().statusCode(200).extract();
-            userToken = exchanged.path("access_token");
+            userToken = exchange();
             userId = asPlatform().get("/api/sites/" + site + "/users").then().statusCode(200)
                     .extract().path("[0].id");
+        }
+    }
+
+    /**
+     * The fixture user, provisioned by an exchange. A cold fake IdP (first discovery and JWKS
+     * reads under a loaded machine) may miss the broker's 1 s timeout: a bounded poll retries.
+     */
+    private String exchange() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            var answer = TestApi.as(appToken).body(Map.of("openIdToken", idToken()))
+                    .post("/rest/external/site/" + site + "/idp/" + IDP + "/provisionByOpenIdToken");
+            if (answer.statusCode() != 503 || System.nanoTime() > deadline) {
+                return answer.then().statusCode(200).extract().path("access_token");
+            }
         }
     }
 
