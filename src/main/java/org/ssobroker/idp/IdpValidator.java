@@ -9,7 +9,9 @@ import org.ssobroker.mapping.MappingDocumentException;
 import org.ssobroker.mapping.MappingDocumentParser;
 import org.ssobroker.mapping.MappingRule;
 import org.ssobroker.support.BrokerConfig;
+import org.ssobroker.support.ControlCharacters;
 import org.ssobroker.support.FieldError;
+import org.ssobroker.support.Identifier;
 import org.ssobroker.support.Placeholders;
 import org.ssobroker.support.ProblemException;
 import org.ssobroker.support.PublicUrls;
@@ -41,12 +43,12 @@ public class IdpValidator {
     /** User fields an attribute mapping may write besides custom attributes. */
     public static final Set<String> USER_FIELDS = Set.of("login", "email", "name", "firstName", "lastName");
 
-    private static final Pattern NAME_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,99}");
     private static final int TEXT_MAX = 200;
+    private static final String SINGLE_LINE = "must be one line without control characters";
 
     private final BrokerConfig config;
     private final PublicUrls urls;
@@ -136,8 +138,8 @@ public class IdpValidator {
             errors.add("nameId", "is required");
             return null;
         }
-        if (!NAME_ID.matcher(nameId).matches()) {
-            errors.add("nameId", "must be 1 to 64 English letters or digits (it is used in URLs)");
+        if (!Identifier.NAME_ID.valid(nameId)) {
+            errors.add("nameId", Identifier.NAME_ID.rule());
         } else if (ctx.pathNameId().isPresent() && !ctx.pathNameId().get().equals(nameId)) {
             errors.add("nameId", "must equal the nameId in the path ('" + ctx.pathNameId().get() + "')");
         } else if (ctx.takenNameId().isPresent()) {
@@ -415,6 +417,9 @@ public class IdpValidator {
         String text = value.trim();
         if (text.length() > TEXT_MAX) {
             errors.add(field, "must be at most " + TEXT_MAX + " characters");
+        }
+        if (ControlCharacters.anyIn(text)) {
+            errors.add(field, SINGLE_LINE);
         }
         return text;
     }

@@ -7,11 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.ssobroker.support.ErrorPages;
+
 import java.util.List;
 
 /** Renders the browser pages. Values are escaped by Qute; the admin's welcome HTML goes into a sandboxed frame. */
 @ApplicationScoped
-public class LoginPages {
+public class LoginPages implements ErrorPages {
 
     private final Template page;
     private final Template message;
@@ -49,6 +51,12 @@ public class LoginPages {
     public Response message(int status, String heading, String text, String hint, String retryHref) {
         return html(status, message.data("heading", heading).data("message", text).data("hint", hint)
                 .data("retryHref", retryHref).render());
+    }
+
+    /** The error page of the browser paths, for failures outside a login step (a bad path, a 405, a 500). */
+    @Override
+    public Response page(int status, String heading, String text) {
+        return message(status, heading, text, null, null);
     }
 
     public Response signedIn(String siteName, UserSummary user, String welcomeMessageHtml, String continueHref) {

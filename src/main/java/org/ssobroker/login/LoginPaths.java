@@ -1,5 +1,7 @@
 package org.ssobroker.login;
 
+import org.ssobroker.support.Identifier;
+
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -7,7 +9,8 @@ import java.util.regex.Pattern;
 /** The browser paths of DESIGN.md, parsed where only a raw path is at hand (tenant resolution). */
 public final class LoginPaths {
 
-    private static final Pattern CALLBACK = Pattern.compile("/site/([a-z0-9-]{1,40})/login/oauth2/code/([A-Za-z0-9]{1,64})/?");
+    private static final Pattern CALLBACK = Pattern.compile("/site/(" + Identifier.SITE_KEY.regex()
+            + ")/login/oauth2/code/(" + Identifier.NAME_ID.regex() + ")/?");
 
     private LoginPaths() {
     }

@@ -1,5 +1,7 @@
 package org.ssobroker.security;
 
+import org.ssobroker.support.Identifier;
+
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -13,7 +15,6 @@ public final class Scopes {
 
     /** Site keys have no '_': this matches site admin scopes exactly. */
     private static final Pattern SITE_ADMIN = Pattern.compile("site_[a-z0-9-]{1,40}_admin");
-    private static final Pattern NAME_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
 
     private Scopes() {
     }
@@ -37,7 +38,7 @@ public final class Scopes {
             return null;
         }
         String nameId = scope.substring(prefix.length());
-        return NAME_ID.matcher(nameId).matches() ? nameId : null;
+        return Identifier.NAME_ID.valid(nameId) ? nameId : null;
     }
 
     /** Whether a scope string grants administration (a site's or the platform's): such tokens live briefly. */

@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.ssobroker.support.Identifier;
 import org.ssobroker.support.ProblemException;
 
 import java.util.List;
@@ -96,11 +97,8 @@ public class CatalogResource {
 
     /** Names are mapping targets; a group name cannot hold a comma (commas separate groups). */
     private static void checkName(CatalogKind kind, String name) {
-        if (name.isBlank() || !name.equals(name.strip()) || name.length() > 100) {
-            throw ProblemException.invalid("name", "must be 1 to 100 characters without leading or trailing blanks");
-        }
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            throw ProblemException.invalid("name", "must not contain control characters");
+        if (!Identifier.CATALOG_NAME.valid(name)) {
+            throw ProblemException.invalid("name", Identifier.CATALOG_NAME.rule());
         }
         if (kind == CatalogKind.GROUPS && name.contains(",")) {
             throw ProblemException.invalid("name", "must not contain a comma: commas separate groups in mappings");

@@ -12,20 +12,19 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.ssobroker.support.ControlCharacters;
+import org.ssobroker.support.Identifier;
 import org.ssobroker.support.ProblemException;
 import org.ssobroker.support.PublicUrls;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 @Path("/api/sites/{site}/login-urls")
 @PermissionsAllowed(Permissions.MANAGE_SITE)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class LoginUrlResource {
-
-    private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,60}");
 
     private final CatalogReferences references;
     private final PublicUrls urls;
@@ -43,24 +42,27 @@ public class LoginUrlResource {
     }
 
     @GET
-    @Path("{name}")
+    @Path("{loginUrl}")
     @Transactional
-    public LoginUrlView get(@PathParam("site") String site, @PathParam("name") String name) {
+    public LoginUrlView get(@PathParam("site") String site, @PathParam("loginUrl") String name) {
         SiteKeys.require(site);
         return view(require(site, name));
     }
 
     @PUT
-    @Path("{name}")
+    @Path("{loginUrl}")
     @Transactional
-    public Response put(@PathParam("site") String site, @PathParam("name") String name, LoginUrlRequest body) {
+    public Response put(@PathParam("site") String site, @PathParam("loginUrl") String name, LoginUrlRequest body) {
         SiteKeys.require(site);
-        if (!NAME.matcher(name).matches()) {
-            throw ProblemException.invalid("name", "must be 1 to 60 lower-case letters, digits or '-'");
+        if (!Identifier.LOGIN_URL_NAME.valid(name)) {
+            throw ProblemException.invalid("name", Identifier.LOGIN_URL_NAME.rule());
         }
         String title = body == null || body.title() == null ? "" : body.title().trim();
         if (title.isEmpty() || title.length() > 200) {
             throw ProblemException.invalid("title", title.isEmpty() ? "is required" : "must be at most 200 characters");
+        }
+        if (ControlCharacters.anyIn(title)) {
+            throw ProblemException.invalid("title", "must be one line without control characters");
         }
         Optional<LoginUrl> existing = LoginUrl.find(site, name);
         if (existing.isPresent()) {
@@ -76,9 +78,9 @@ public class LoginUrlResource {
     }
 
     @DELETE
-    @Path("{name}")
+    @Path("{loginUrl}")
     @Transactional
-    public Response delete(@PathParam("site") String site, @PathParam("name") String name) {
+    public Response delete(@PathParam("site") String site, @PathParam("loginUrl") String name) {
         SiteKeys.require(site);
         LoginUrl loginUrl = require(site, name);
         List<String> linked = references.idpsLinkedTo(site, name);

@@ -1,19 +1,16 @@
 package org.ssobroker.site;
 
+import org.ssobroker.support.Identifier;
 import org.ssobroker.support.ProblemException;
-
-import java.util.regex.Pattern;
 
 /** Site keys are used in URLs and scope names: {@code [a-z0-9-]{1,40}}. */
 public final class SiteKeys {
-
-    private static final Pattern KEY = Pattern.compile("[a-z0-9-]{1,40}");
 
     private SiteKeys() {
     }
 
     public static boolean valid(String key) {
-        return key != null && KEY.matcher(key).matches();
+        return Identifier.SITE_KEY.valid(key);
     }
 
     /** The site, or 404 when it does not exist (or its key could not exist). */

@@ -17,6 +17,8 @@ import org.ssobroker.security.Permissions;
 import org.ssobroker.security.Scopes;
 import org.ssobroker.support.ChangeFeed;
 import org.ssobroker.support.Changed;
+import org.ssobroker.support.ControlCharacters;
+import org.ssobroker.support.Identifier;
 import org.ssobroker.support.ProblemException;
 
 import org.ssobroker.support.Timestamps;
@@ -49,7 +51,7 @@ public class SiteResource {
     @PermissionsAllowed(Permissions.MANAGE_SITE)
     public Response put(@PathParam("site") String site, SiteRequest body) {
         if (!SiteKeys.valid(site)) {
-            throw ProblemException.invalid("key", "must be 1 to 40 lower-case letters, digits or '-'");
+            throw ProblemException.invalid("key", Identifier.SITE_KEY.rule());
         }
         String name = body == null || body.name() == null ? null : body.name().trim();
         if (name == null || name.isEmpty()) {
@@ -57,6 +59,10 @@ public class SiteResource {
         }
         if (name.length() > 200) {
             throw ProblemException.invalid("name", "must be at most 200 characters");
+        }
+        if (ControlCharacters.anyIn(name)) {
+            // ${site.name} goes into mail subjects: no line breaks.
+            throw ProblemException.invalid("name", "must be one line without control characters");
         }
         Site stored = Site.findById(site);
         if (stored == null) {

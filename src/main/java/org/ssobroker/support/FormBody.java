@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * An {@code application/x-www-form-urlencoded} body (UTF-8), parsed here rather than by the
  * framework, whose reader throws a bare {@code IllegalArgumentException} on a broken escape
  * such as {@code %ZZ}: that surfaced as a 500. Here it is a {@link MalformedFormException}
- * the endpoint answers as the client's error, in its own form.
+ * the endpoint answers as the client's error, in its own form. Control characters are refused too.
  */
 public final class FormBody {
 
@@ -41,11 +41,18 @@ public final class FormBody {
     }
 
     private static String decode(String text, String parameter) throws MalformedFormException {
+        String decoded;
         try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+            decoded = URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new MalformedFormException(parameter == null ? "The body is not valid form encoding."
                     : "The " + parameter + " parameter is not valid form encoding.");
         }
+        // No form field of the broker is multi-line; a NUL would reach a lookup (a 500 from PostgreSQL).
+        if (ControlCharacters.anyIn(decoded)) {
+            throw new MalformedFormException(parameter == null ? "A parameter name contains control characters."
+                    : "The " + parameter + " parameter must not contain control characters.");
+        }
+        return decoded;
     }
 }

@@ -8,114 +8,191 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Turns every failure into {@code application/problem+json}: field errors for bad JSON,
- * plain problems for HTTP errors, and a 500 without internals for the unexpected.
+ * Turns every failure into the endpoint family's error: {@code application/problem+json} on the
+ * admin API (field errors for bad JSON), RFC 6749/6750 objects on {@code /oauth} and {@code /rest},
+ * the error page on {@code /site}; a 500 without internals for the unexpected, logged once with
+ * a correlation id the answer carries. Every answer is rendered through {@link ErrorAnswers}, so
+ * a mapper that fails still answers.
  */
 public class ProblemMappers {
 
+    private static final String MULTIPART = "multipart/";
+
+    private final ErrorPages pages;
+
+    public ProblemMappers(ErrorPages pages) {
+        this.pages = pages;
+    }
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.toProblem(), uri);
+        return answer(e, uri, () -> respond(e.toProblem(), uri));
     }
 
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
-        return respond(badRequest(path(e), "unknown field"), uri);
+        return answer(e, uri, () -> respond(badRequest(path(e), "unknown field"), uri));
     }
 
     @ServerExceptionMapper
     public Response wrongType(MismatchedInputException e, UriInfo uri) {
-        String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
-        String message = e instanceof InvalidFormatException
-                ? "invalid value, expected " + expected
-                : "wrong type, expected " + expected;
-        return respond(badRequest(path(e), message), uri);
+        return answer(e, uri, () -> respond(badRequest(path(e), wrongTypeMessage(e)), uri));
     }
 
     @ServerExceptionMapper
     public Response mapping(JsonMappingException e, UriInfo uri) {
-        return respond(badRequest(path(e), "invalid value"), uri);
+        String message = e instanceof TextInputs.ControlCharacterException ? TextInputs.ControlCharacterException.RULE
+                : "invalid value";
+        return answer(e, uri, () -> respond(badRequest(path(e), message), uri));
     }
 
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e, UriInfo uri) {
-        return respond(badRequest("body", "malformed JSON"), uri);
+        return answer(e, uri, () -> respond(badRequest("body", "malformed JSON"), uri));
     }
 
     @ServerExceptionMapper
     public Response constraint(ConstraintViolationException e, UriInfo uri) {
         // A concurrent writer won a uniqueness race the validator had checked.
-        return respond(ProblemException.conflict("The resource was changed concurrently; retry the request.")
-                .toProblem(), uri);
+        return answer(e, uri, () -> respond(ProblemException.conflict(
+                "The resource was changed concurrently; retry the request.").toProblem(), uri));
     }
 
     @ServerExceptionMapper
     public Response optimisticLock(OptimisticLockException e, UriInfo uri) {
-        return respond(ProblemException.conflict("The resource was changed concurrently; retry the request.")
-                .toProblem(), uri);
+        return answer(e, uri, () -> respond(ProblemException.conflict(
+                "The resource was changed concurrently; retry the request.").toProblem(), uri));
+    }
+
+    /**
+     * A body that could not be read. For multipart the parser throws a bare IOException on a
+     * truncated body (no closing boundary, a part cut short): the client's error.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e, UriInfo uri, HttpHeaders headers) {
+        if (!multipart(headers)) {
+            return unexpected(e, uri);
+        }
+        return answer(e, uri, () -> respond(badRequest("body", "is not a complete multipart body: a part or the "
+                + "closing boundary is missing"), uri));
     }
 
     @ServerExceptionMapper
-    public Response http(WebApplicationException e, UriInfo uri) {
-        // Quarkus REST wraps some body-reading failures; answer them as the JSON errors they are.
-        if (e.getCause() instanceof JsonMappingException mapping) {
-            return mapping instanceof MismatchedInputException mismatch ? wrongType(mismatch, uri)
-                    : mapping(mapping, uri);
-        }
-        if (e.getCause() instanceof JsonProcessingException) {
-            return malformed((JsonProcessingException) e.getCause(), uri);
-        }
-        int status = e.getResponse().getStatus();
-        if (status >= 500) {
-            Log.errorf(e, "Request failed");
-        }
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "Error" : known.getReasonPhrase();
-        String detail = switch (status) {
-            case 404 -> "No resource at this path.";
-            case 405 -> "This method is not allowed on this path.";
-            case 406 -> "The requested media type is not available; ask for application/json.";
-            case 413 -> "The request body is too large.";
-            case 415 -> "Unsupported media type; send application/json.";
-            default -> title + ".";
-        };
-        return respond(new Problem("about:blank", title, status, detail, List.of()), uri);
+    public Response http(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
+        return answer(e, uri, () -> {
+            // Quarkus REST wraps some body-reading failures; answer them as the JSON errors they are.
+            if (e.getCause() instanceof JsonMappingException mapping) {
+                return mapping instanceof MismatchedInputException mismatch ? wrongType(mismatch, uri)
+                        : mapping(mapping, uri);
+            }
+            if (e.getCause() instanceof JsonProcessingException) {
+                return malformed((JsonProcessingException) e.getCause(), uri);
+            }
+            int status = e.getResponse().getStatus();
+            if (status == 413 && multipart(headers)) {
+                // The multipart parser's limit on one part (form fields: 2 KB); the whole body's is 1 MB.
+                return respond(badRequest("body", "a multipart part is larger than allowed; send the mapping "
+                        + "document as the part 'file'"), uri);
+            }
+            if (status >= 500) {
+                return serverError(e, uri);
+            }
+            Response.Status known = Response.Status.fromStatusCode(status);
+            String title = known == null ? "Error" : known.getReasonPhrase();
+            String detail = switch (status) {
+                case 404 -> "No resource at this path.";
+                case 405 -> "This method is not allowed on this path.";
+                case 406 -> "The requested media type is not available; ask for application/json.";
+                case 413 -> "The request body is too large.";
+                case 415 -> "Unsupported media type; send application/json.";
+                default -> title + ".";
+            };
+            return respond(new Problem("about:blank", title, status, detail, List.of()), uri);
+        });
     }
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
-        Log.errorf(e, "Unexpected error");
-        return respond(new Problem("about:blank", "Internal Server Error", 500,
-                "The server failed to process the request.", List.of()), uri);
+        return answer(e, uri, () -> serverError(e, uri));
     }
 
-    /** Problem documents for the admin API; RFC 6749 error objects on the OAuth-style paths. */
-    static Response respond(Problem problem, UriInfo uri) {
-        String path = uri == null ? "" : uri.getPath();
-        if (path.startsWith("/rest/") || path.startsWith("/oauth/")) {
-            String error = switch (problem.status()) {
-                case 401 -> "invalid_token";
-                case 403 -> "insufficient_scope";
-                case 404 -> "not_found";
-                case 500 -> "server_error";
-                default -> "invalid_request";
-            };
-            String description = problem.errors() == null || problem.errors().isEmpty() ? problem.detail()
-                    : problem.errors().get(0).field() + ": " + problem.errors().get(0).message();
-            return Response.status(problem.status()).type("application/json")
-                    .header("Cache-Control", "no-store")
-                    .entity(Map.of("error", error, "error_description", description)).build();
+    /** The unexpected: logged once, with the id the answer carries. */
+    private Response serverError(Throwable e, UriInfo uri) {
+        String id = ErrorAnswers.newCorrelationId();
+        Log.errorf(e, "Unexpected error (correlation id %s) on %s", id, pathOf(uri));
+        return Response.fromResponse(respond(new Problem("about:blank", "Internal Server Error", 500,
+                        "The server failed to process the request.", List.of(), id), uri))
+                .header(ErrorAnswers.CORRELATION_HEADER, id).build();
+    }
+
+    private static Response answer(Throwable e, UriInfo uri, Supplier<Response> rendering) {
+        return ErrorAnswers.safely(ErrorAnswers.Family.of(pathOf(uri)), e, rendering);
+    }
+
+    /** Problem documents for the admin API; RFC 6749 error objects on the OAuth-style paths; pages on /site. */
+    Response respond(Problem problem, UriInfo uri) {
+        String description = problem.errors() == null || problem.errors().isEmpty() ? problem.detail()
+                : problem.errors().get(0).field() + ": " + problem.errors().get(0).message();
+        switch (ErrorAnswers.Family.of(pathOf(uri))) {
+            case OAUTH -> {
+                String error = switch (problem.status()) {
+                    case 401 -> "invalid_token";
+                    case 403 -> "insufficient_scope";
+                    case 404 -> "not_found";
+                    case 500 -> "server_error";
+                    default -> "invalid_request";
+                };
+                Map<String, String> body = new LinkedHashMap<>();
+                body.put("error", error);
+                body.put("error_description", description == null ? problem.title() : description);
+                if (problem.correlationId() != null) {
+                    body.put("correlation_id", problem.correlationId());
+                }
+                return Response.status(problem.status()).type("application/json")
+                        .header("Cache-Control", "no-store").entity(body).build();
+            }
+            case SITE -> {
+                String text = description == null ? problem.title() + "." : description;
+                return pages.page(problem.status(), problem.title(), problem.correlationId() == null ? text
+                        : text + " Reference: " + problem.correlationId());
+            }
+            default -> {
+                return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+            }
         }
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String pathOf(UriInfo uri) {
+        try {
+            return uri == null ? "" : uri.getPath();
+        } catch (RuntimeException e) {
+            // Without a path the answer is the admin API's form: still an answer.
+            return "";
+        }
+    }
+
+    private static boolean multipart(HttpHeaders headers) {
+        String type = headers == null ? null : headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length());
+    }
+
+    private static String wrongTypeMessage(MismatchedInputException e) {
+        String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
+        return e instanceof InvalidFormatException ? "invalid value, expected " + expected
+                : "wrong type, expected " + expected;
     }
 
     private static Problem badRequest(String field, String message) {

@@ -20,7 +20,7 @@ public class StringListDeserializer extends JsonDeserializer<List<String>> {
     public List<String> deserialize(JsonParser parser, DeserializationContext context) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_STRING) {
-            return split(parser.getText());
+            return split(TextInputs.checked(parser.getText(), parser));
         }
         if (token == JsonToken.START_ARRAY) {
             List<String> values = new ArrayList<>();
@@ -28,7 +28,7 @@ public class StringListDeserializer extends JsonDeserializer<List<String>> {
                 if (parser.currentToken() != JsonToken.VALUE_STRING) {
                     return (List<String>) context.handleUnexpectedToken(String.class, parser);
                 }
-                values.addAll(split(parser.getText()));
+                values.addAll(split(TextInputs.checked(parser.getText(), parser)));
             }
             return values;
         }

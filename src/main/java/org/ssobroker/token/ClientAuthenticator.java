@@ -10,6 +10,7 @@ import org.ssobroker.security.Scopes;
 import org.ssobroker.support.BrokerConfig;
 import org.ssobroker.support.Changed;
 import org.ssobroker.support.OAuthException;
+import org.ssobroker.support.Identifier;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -58,7 +59,8 @@ public class ClientAuthenticator {
             }
             throw OAuthException.invalidClient("Client authentication failed.");
         }
-        Cached cached = clientId.length() > 100 ? null : load(clientId);
+        // An id that cannot exist is not looked up (nor is a NUL sent to the database).
+        Cached cached = Identifier.CLIENT_ID.valid(clientId) ? load(clientId) : null;
         if (cached == null || !ClientSecrets.matches(secret, cached.secretHash)) {
             throw OAuthException.invalidClient("Client authentication failed.");
         }

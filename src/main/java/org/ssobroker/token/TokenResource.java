@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.ssobroker.security.Scopes;
 import org.ssobroker.support.FormBody;
 import org.ssobroker.support.OAuthException;
+import org.ssobroker.support.Identifier;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +105,7 @@ public class TokenResource {
             throw OAuthException.invalidRequest("Only " + TokenResponse.ACCESS_TOKEN_TYPE + " can be issued.");
         }
         String[] target = audience.split("/", -1);
-        if (target.length != 2 || target[0].isEmpty() || target[1].isEmpty()) {
+        if (target.length != 2 || !Identifier.SITE_KEY.valid(target[0]) || !Identifier.NAME_ID.valid(target[1])) {
             throw new OAuthException(400, "invalid_target", "The audience must name the IdP as {site}/{nameId}.");
         }
         String scope = Scopes.provisionByOpenIdToken(target[0], target[1]);

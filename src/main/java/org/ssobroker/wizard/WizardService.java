@@ -22,10 +22,12 @@ import org.ssobroker.mapping.MappingDocumentException;
 import org.ssobroker.mapping.MappingDocumentParser;
 import org.ssobroker.site.SiteKeys;
 import org.ssobroker.support.BrokerConfig;
+import org.ssobroker.support.ControlCharacters;
 import org.ssobroker.support.FieldError;
 import org.ssobroker.support.ProblemException;
 import org.ssobroker.support.ProblemMappers;
 import org.ssobroker.support.SecretBox;
+import org.ssobroker.support.TextInputs;
 import org.ssobroker.support.Timestamps;
 
 import java.sql.Timestamp;
@@ -127,6 +129,10 @@ public class WizardService {
         String newSecret = null;
         if (step == WizardStep.DETAILS) {
             newSecret = takeText(input, "clientSecret");
+            if (ControlCharacters.anyIn(newSecret)) {
+                errors.add(new FieldError("oidc.clientSecret", "must not contain control characters"));
+                newSecret = null;
+            }
             presetInputs.putAll(takePresetInputs(input, errors));
             input.remove("clientSecretSet");
             input.remove("callbackUrl");
@@ -299,6 +305,8 @@ public class WizardService {
             String text = value.asText().trim();
             if (!name.equals("baseUrl") && !text.isEmpty() && !PRESET_INPUT.matcher(text).matches()) {
                 errors.add(new FieldError("oidc." + name, "must be letters, digits, '.', '_' or '-'"));
+            } else if (ControlCharacters.anyIn(text)) {
+                errors.add(new FieldError("oidc." + name, "must not contain control characters"));
             }
             values.put(name, text);
         }
@@ -334,7 +342,8 @@ public class WizardService {
         } catch (JsonProcessingException e) {
             // A step's value of the wrong type: answered like the same mistake in CI's PUT.
             throw ProblemException.badRequest(e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
-                    ? ProblemMappers.path(mapping) : "body", "wrong type or invalid value");
+                    ? ProblemMappers.path(mapping) : "body", e instanceof TextInputs.ControlCharacterException
+                    ? TextInputs.ControlCharacterException.RULE : "wrong type or invalid value");
         }
     }
 

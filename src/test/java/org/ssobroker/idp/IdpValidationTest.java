@@ -61,7 +61,8 @@ class IdpValidationTest {
 
     static Stream<Arguments> rules() {
         return Stream.of(
-                rule("nameId with a dash", "with-dash", d -> { }, "nameId", "English letters or digits"),
+                rule("nameId with a dash", "idp", d -> d.put("nameId", "with-dash"), "nameId",
+                        "English letters or digits"),
                 rule("nameId differing from the path", "cognito", d -> d.put("nameId", "other"), "nameId",
                         "must equal the nameId in the path"),
                 rule("nameId taken, ignoring case", "TAKEN", d -> { }, "nameId", "already used"),

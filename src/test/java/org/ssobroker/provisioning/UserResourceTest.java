@@ -46,7 +46,8 @@ class UserResourceTest {
     void unknownUsersAndBadPagingAreClearErrors() {
         String site = newSite();
         asPlatform().get("/api/sites/" + site + "/users/" + UUID.randomUUID()).then().statusCode(404);
-        asPlatform().get("/api/sites/" + site + "/users/not-a-uuid").then().statusCode(404);
+        asPlatform().get("/api/sites/" + site + "/users/not-a-uuid").then().statusCode(400)
+                .body("errors[0].field", equalTo("id"));
         asPlatform().get("/api/sites/" + site + "/users?limit=0").then().statusCode(400)
                 .body("errors[0].field", equalTo("limit"));
         asPlatform().get("/api/sites/" + site + "/users?offset=-1").then().statusCode(400);
