@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.ssobroker.idp.IdpDirectory;
 import org.ssobroker.idp.RegisteredIdp;
 import org.ssobroker.mapping.Claims;
@@ -24,7 +23,10 @@ import org.ssobroker.provisioning.IdentityProvisioning;
 import org.ssobroker.provisioning.ProvisionedUser;
 import org.ssobroker.provisioning.UserProvisioner;
 import org.ssobroker.provisioning.WelcomeTemplates;
+import org.ssobroker.idp.OidcDiscovery;
 import org.ssobroker.support.BrokerMetrics;
+import org.ssobroker.support.PublicUrls;
+import io.quarkus.logging.Log;
 import org.ssobroker.token.AuthorizationCodes;
 
 import java.net.URI;
@@ -54,10 +56,15 @@ public class AuthorizationResource {
     private final SecurityIdentity identity;
     private final OidcSession session;
     private final BrokerMetrics metrics;
+    private final IdpTenantResolver tenants;
+    private final boolean https;
 
     public AuthorizationResource(IdpDirectory directory, LoginIntentCookies intents, LoginPages pages,
             IdentityProvisioning provisioning, UserProvisioner users, AuthorizationCodes codes,
-            SecurityIdentity identity, OidcSession session, BrokerMetrics metrics) {
+            SecurityIdentity identity, OidcSession session, BrokerMetrics metrics, IdpTenantResolver tenants,
+            PublicUrls urls) {
+        this.tenants = tenants;
+        this.https = urls.https();
         this.directory = directory;
         this.intents = intents;
         this.pages = pages;
@@ -73,8 +80,7 @@ public class AuthorizationResource {
     @GET
     @Path("oauth2/authorization/{nameId}")
     public Response start(@PathParam("site") String site, @PathParam("nameId") String nameId,
-            @QueryParam("redirect_uri") String redirectUri, @QueryParam("test") boolean test,
-            @Context UriInfo uri) {
+            @QueryParam("redirect_uri") String redirectUri, @QueryParam("test") boolean test) {
         Optional<RegisteredIdp> idp = directory.find(site, nameId);
         if (idp.isEmpty()) {
             return pages.message(404, "Sign-in method not found",
@@ -86,8 +92,16 @@ public class AuthorizationResource {
                     + "of the allowed redirect URLs of this sign-in method.", "Add the exact URL to the IdP's allowed "
                     + "redirect URLs in the broker, or start the sign-in without redirect_uri.", null);
         }
+        try {
+            tenants.prepare(idp.get());
+        } catch (OidcDiscovery.DiscoveryException e) {
+            Log.warnf("Sign-in to %s/%s cannot start: %s", site, nameId, e.getMessage());
+            return pages.message(502, "Sign-in provider unavailable", "The identity provider cannot be reached right "
+                    + "now" + (test ? ": " + e.getMessage() + "." : "."), "Try again in a few minutes; if it "
+                    + "persists, tell the site's administrator.", LoginPaths.authorizationPath(site, nameId));
+        }
         return Response.seeOther(URI.create(LoginPaths.callbackPath(site, nameId)))
-                .cookie(intents.issue(site, nameId, new LoginIntent(redirect, test), isHttps(uri)))
+                .cookie(intents.issue(site, nameId, new LoginIntent(redirect, test), https))
                 .header("Cache-Control", "no-store")
                 .build();
     }
@@ -97,7 +111,7 @@ public class AuthorizationResource {
     @Path("login/oauth2/code/{nameId}")
     @Authenticated
     public Response callback(@PathParam("site") String site, @PathParam("nameId") String nameId,
-            @Context HttpHeaders headers, @Context UriInfo uri) {
+            @Context HttpHeaders headers) {
         LoginIntent intent = intents.read(site, nameId,
                 Optional.ofNullable(headers.getCookies().get(intents.name(site, nameId)))
                         .map(jakarta.ws.rs.core.Cookie::getValue).orElse(null));
@@ -118,7 +132,7 @@ public class AuthorizationResource {
         } else {
             response = Response.fromResponse(complete(idp, claims, intent));
         }
-        return response.cookie(intents.clear(site, nameId, isHttps(uri))).build();
+        return response.cookie(intents.clear(site, nameId, https)).build();
     }
 
     /** The IdP answered with an error (quarkus-oidc forwards it here). */
@@ -126,15 +140,16 @@ public class AuthorizationResource {
     @Path("login/error/{nameId}")
     public Response idpError(@PathParam("site") String site, @PathParam("nameId") String nameId,
             @QueryParam("error") String error, @QueryParam("error_description") String description) {
-        metrics.login(site, nameId, "idp_error");
+        // Tags only from an IdP that exists: a random path must not create a metric series.
+        if (directory.find(site, nameId).isPresent()) {
+            metrics.login(site, nameId, "idp_error");
+        } else {
+            metrics.login(BrokerMetrics.UNKNOWN, BrokerMetrics.UNKNOWN, "idp_error");
+        }
         String text = "The identity provider refused the sign-in"
                 + (error == null ? "." : ": " + error + (description == null ? "." : " (" + description + ")."));
         return pages.message("access_denied".equals(error) ? 403 : 400, "Sign-in failed", text,
                 IdpErrorHints.hint(error), LoginPaths.authorizationPath(site, nameId));
-    }
-
-    private static boolean isHttps(UriInfo uri) {
-        return "https".equalsIgnoreCase(uri.getRequestUri().getScheme());
     }
 
     private Response complete(RegisteredIdp idp, Claims claims, LoginIntent intent) {

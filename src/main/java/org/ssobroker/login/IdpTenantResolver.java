@@ -12,10 +12,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import org.ssobroker.idp.IdpChanged;
 import org.ssobroker.idp.IdpDirectory;
+import org.ssobroker.idp.OidcDiscovery;
 import org.ssobroker.idp.OidcSettings;
 import org.ssobroker.idp.RegisteredIdp;
 import org.ssobroker.support.BrokerConfig;
 import org.ssobroker.support.LruCache;
+import org.ssobroker.support.PublicUrls;
 import org.ssobroker.support.SessionSecret;
 
 import java.util.List;
@@ -26,6 +28,11 @@ import java.util.Optional;
  * The config is built once per IdP version and the same instance returned while the IdP is
  * unchanged (quarkus-oidc then reuses its tenant context: no per-request discovery). A cache
  * miss loads the IdP through the blocking runner, never on the IO thread.
+ * <p>
+ * Outbound policy: quarkus-oidc never discovers by itself. The broker fetches the OpenID
+ * configuration through {@link OidcDiscovery} (which checks every endpoint it names) and hands
+ * quarkus-oidc the checked endpoints, with redirects off. The redirect_uri is the absolute
+ * callback URL of {@code public-base-url}, and the cookies are Secure when that URL is https.
  */
 @ApplicationScoped
 public class IdpTenantResolver implements TenantConfigResolver {
@@ -37,11 +44,15 @@ public class IdpTenantResolver implements TenantConfigResolver {
     private final LruCache<String, Built> configs;
 
     private final OidcTenantContexts contexts;
+    private final OidcDiscovery discovery;
+    private final PublicUrls urls;
 
     public IdpTenantResolver(IdpDirectory directory, SessionSecret sessionSecret, BrokerConfig brokerConfig,
-            OidcTenantContexts contexts) {
+            OidcTenantContexts contexts, OidcDiscovery discovery, PublicUrls urls) {
         this.directory = directory;
         this.contexts = contexts;
+        this.discovery = discovery;
+        this.urls = urls;
         // An IdP dropped from here loses its quarkus-oidc context too: memory stays bounded.
         this.configs = new LruCache<>(brokerConfig.idpCacheSize(), (tenantId, built) -> contexts.evict(tenantId));
         this.stateSecret = sessionSecret.text("oidc-state");
@@ -56,12 +67,33 @@ public class IdpTenantResolver implements TenantConfigResolver {
         }
         String site = callback.get()[0];
         String nameId = callback.get()[1];
-        Optional<RegisteredIdp> cached = directory.cached(site, nameId);
-        if (cached.isPresent()) {
-            return Uni.createFrom().item(config(cached.get()));
+        Optional<OidcTenantConfig> built = directory.cached(site, nameId).map(this::builtFor);
+        if (built.isPresent()) {
+            return Uni.createFrom().item(built.get());
         }
-        return requestContext.runBlocking(() -> directory.find(site, nameId).map(this::config).orElse(null))
-                .onItem().ifNull().failWith(() -> new AuthenticationFailedException("No such identity provider"));
+        // Loading the IdP or discovering its endpoints blocks: never on the IO thread.
+        return requestContext.runBlocking(() -> {
+            try {
+                return directory.find(site, nameId).map(this::config).orElse(null);
+            } catch (OidcDiscovery.DiscoveryException e) {
+                throw new AuthenticationFailedException("The identity provider's configuration cannot be read");
+            }
+        }).onItem().ifNull().failWith(() -> new AuthenticationFailedException("No such identity provider"));
+    }
+
+    /**
+     * Builds (or finds) the IdP's tenant config before the browser is sent to the callback path,
+     * so a login start can answer a readable page when discovery fails. Blocking.
+     *
+     * @throws OidcDiscovery.DiscoveryException why the IdP's configuration cannot be used
+     */
+    public void prepare(RegisteredIdp idp) {
+        config(idp);
+    }
+
+    private OidcTenantConfig builtFor(RegisteredIdp idp) {
+        Built built = configs.get(idp.tenantId());
+        return built != null && built.idp == idp ? built.config : null;
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) IdpChanged change) {
@@ -79,42 +111,49 @@ public class IdpTenantResolver implements TenantConfigResolver {
         if (built != null && built.idp == idp) {
             return built.config;
         }
-        OidcTenantConfig config = build(idp);
+        OidcTenantConfig config = build(idp, endpoints(idp.oidc()));
         configs.put(idp.tenantId(), new Built(idp, config));
         return config;
     }
 
-    private OidcTenantConfig build(RegisteredIdp idp) {
+    /** The endpoints: entered by hand, or discovered now through the outbound policy. */
+    private OidcDiscovery.Metadata endpoints(OidcSettings oidc) {
+        if (oidc.configUrl() == null) {
+            return new OidcDiscovery.Metadata(oidc.issuer(), oidc.jwksUri(), oidc.authorizationUrl(), oidc.tokenUrl(),
+                    oidc.userInfoUrl());
+        }
+        return discovery.fetch(oidc.configUrl());
+    }
+
+    private OidcTenantConfig build(RegisteredIdp idp, OidcDiscovery.Metadata endpoints) {
         OidcSettings oidc = idp.oidc();
         var builder = OidcTenantConfig.builder()
                 .tenantId(idp.tenantId())
                 .applicationType(ApplicationType.WEB_APP)
-                .clientId(oidc.clientId());
+                .clientId(oidc.clientId())
+                .followRedirects(false);
         if (oidc.clientSecret() != null) {
             builder.credentials(oidc.clientSecret());
         }
-        if (oidc.configUrl() != null) {
-            builder.authServerUrl(oidc.configUrl().replaceFirst("/\\.well-known/openid-configuration/?$", ""))
-                    .discoveryEnabled(true);
-        } else {
-            builder.authServerUrl(oidc.issuer())
-                    .discoveryEnabled(false)
-                    .authorizationPath(oidc.authorizationUrl())
-                    .tokenPath(oidc.tokenUrl())
-                    .jwksPath(oidc.jwksUri());
-            if (oidc.userInfoUrl() != null) {
-                builder.userInfoPath(oidc.userInfoUrl());
-            }
-            builder.token().issuer(oidc.issuer()).end();
+        builder.authServerUrl(endpoints.issuer())
+                .discoveryEnabled(false)
+                .authorizationPath(endpoints.authorizationUrl())
+                .tokenPath(endpoints.tokenUrl())
+                .jwksPath(endpoints.jwksUri());
+        if (endpoints.userInfoUrl() != null) {
+            builder.userInfoPath(endpoints.userInfoUrl());
         }
+        builder.token().issuer(endpoints.issuer()).end();
         builder.authentication()
-                .redirectPath(LoginPaths.callbackPath(idp.siteKey(), idp.nameId()))
+                .redirectPath(urls.callbackUrl(idp.siteKey(), idp.nameId()))
+                .forceRedirectHttpsScheme(urls.https())
+                .cookieForceSecure(urls.https())
                 .restorePathAfterRedirect(false)
                 .errorPath(LoginPaths.errorPath(idp.siteKey(), idp.nameId()))
                 .scopes(oidc.scopes().stream().filter(s -> !s.equals("openid")).toList())
                 .pkceRequired(oidc.pkce())
                 .nonceRequired(true)
-                .userInfoRequired(userInfoAvailable(oidc))
+                .userInfoRequired(endpoints.userInfoUrl() != null)
                 .stateSecret(stateSecret)
                 .cookiePath("/site/" + idp.siteKey())
                 .end();
@@ -123,11 +162,6 @@ public class IdpTenantResolver implements TenantConfigResolver {
         // under churn must not fetch the JWKS first (quarkus-oidc's default).
         builder.jwks().resolveEarly(false).end();
         return builder.build();
-    }
-
-    /** Userinfo is merged when the IdP has an endpoint (manual URL, or discovery of a standard IdP). */
-    private static boolean userInfoAvailable(OidcSettings oidc) {
-        return oidc.userInfoUrl() != null || oidc.configUrl() != null;
     }
 
     private record Built(RegisteredIdp idp, OidcTenantConfig config) {

@@ -10,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class BrokerMetrics {
 
+    /** The site and idp tag of events that name no existing IdP. */
+    public static final String UNKNOWN = "unknown";
+
     private final MeterRegistry registry;
 
     public BrokerMetrics(MeterRegistry registry) {

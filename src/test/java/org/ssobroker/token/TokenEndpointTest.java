@@ -56,7 +56,7 @@ class TokenEndpointTest {
         assertThat(jws.verifySignature()).isTrue();
 
         JwtClaims claims = JwtClaims.parse(jws.getPayload());
-        assertThat(claims.getIssuer()).isEqualTo("https://sso.example.test");
+        assertThat(claims.getIssuer()).isEqualTo(org.ssobroker.support.TestApi.publicBase());
         assertThat(claims.getSubject()).isEqualTo(clientId);
         assertThat(claims.getJwtId()).isNotBlank();
         long lifetime = claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue();
