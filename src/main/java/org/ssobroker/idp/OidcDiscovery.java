@@ -94,15 +94,14 @@ public class OidcDiscovery {
                 fetched.get("token_endpoint"), fetched.get("userinfo_endpoint"));
     }
 
-    /** Endpoints the broker fetches later pass the same policy now (and again when used). */
+    /**
+     * Endpoints the broker fetches later pass the same policy now (and again when used). A host
+     * that does not resolve from here is left to fail when used.
+     */
     private void checkEndpoint(String field, String url) {
-        try {
-            policy.check(url);
-        } catch (OutboundRefusedException e) {
-            throw new DiscoveryException("the OpenID configuration's " + field + " is refused: " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new DiscoveryException("the OpenID configuration's " + field + " is not a valid URL");
-        }
+        policy.problemAtSave(url).ifPresent(problem -> {
+            throw new DiscoveryException("the OpenID configuration's " + field + " is refused: " + problem);
+        });
     }
 
     private static String stripSlash(String url) {
