@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The one rule for every URL the broker fetches (OpenID configuration, JWKS, token, userinfo,
@@ -17,6 +18,8 @@ import java.util.Optional;
  * the address it checked so the connection goes exactly there (no DNS rebinding in between).
  */
 public final class OutboundPolicy {
+
+    private static final Pattern LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final boolean allowHttp;
     private final boolean allowPrivate;
@@ -37,7 +40,10 @@ public final class OutboundPolicy {
         URI uri = parse(url);
         List<InetAddress> addresses;
         try {
-            addresses = resolver.resolve(hostOf(uri));
+            String host = hostOf(uri);
+            // An IP literal is its own address (InetAddress parses literals without a lookup).
+            addresses = LITERAL.matcher(host).matches() || host.contains(":") ? List.of(InetAddress.getByName(host))
+                    : resolver.resolve(host);
         } catch (UnknownHostException e) {
             throw new OutboundRefusedException(uri.getHost() + " does not resolve");
         }

@@ -141,7 +141,7 @@ class OutboundFetcherTest {
     @Test
     void concurrentFetchesAreBounded() throws Exception {
         int port = serve((in, out) -> TimeUnit.SECONDS.sleep(5));
-        OutboundFetcher one = fetcher(Duration.ofMillis(600), 1000, 1);
+        OutboundFetcher one = fetcher(Duration.ofSeconds(2), 1000, 1);
         var first = threads.submit(() -> one.get("http://idp.test:" + port + "/", "*/*"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (connections.get() == 0 && System.nanoTime() < deadline) {
