@@ -140,12 +140,7 @@ public class AuthorizationResource {
     @Path("login/error/{nameId}")
     public Response idpError(@PathParam("site") String site, @PathParam("nameId") String nameId,
             @QueryParam("error") String error, @QueryParam("error_description") String description) {
-        // Tags only from an IdP that exists: a random path must not create a metric series.
-        if (directory.find(site, nameId).isPresent()) {
-            metrics.login(site, nameId, "idp_error");
-        } else {
-            metrics.login(BrokerMetrics.UNKNOWN, BrokerMetrics.UNKNOWN, "idp_error");
-        }
+        metrics.loginAt(directory.find(site, nameId).isPresent(), site, nameId, "idp_error");
         String text = "The identity provider refused the sign-in"
                 + (error == null ? "." : ": " + error + (description == null ? "." : " (" + description + ")."));
         return pages.message("access_denied".equals(error) ? 403 : 400, "Sign-in failed", text,

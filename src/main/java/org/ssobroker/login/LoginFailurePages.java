@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.Response;
+import org.ssobroker.idp.IdpDirectory;
 import org.ssobroker.support.BrokerMetrics;
 
 import java.util.Optional;
@@ -23,10 +24,12 @@ public class LoginFailurePages {
 
     private final LoginPages pages;
     private final BrokerMetrics metrics;
+    private final IdpDirectory directory;
 
-    public LoginFailurePages(LoginPages pages, BrokerMetrics metrics) {
+    public LoginFailurePages(LoginPages pages, BrokerMetrics metrics, IdpDirectory directory) {
         this.pages = pages;
         this.metrics = metrics;
+        this.directory = directory;
     }
 
     void install(@Observes Router router) {
@@ -42,7 +45,9 @@ public class LoginFailurePages {
             ctx.next();
             return;
         }
-        metrics.login(callback.get()[0], callback.get()[1], "idp_error");
+        // On the IO thread: the cache only. An IdP that got this far was loaded into it by the resolver.
+        metrics.loginAt(directory.cached(callback.get()[0], callback.get()[1]).isPresent(), callback.get()[0],
+                callback.get()[1], "idp_error");
         String error = oauthError(failure).orElse(null);
         String text = error == null
                 ? "The sign-in could not be completed. It may have taken too long, or been started in another browser."

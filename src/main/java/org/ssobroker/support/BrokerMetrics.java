@@ -24,6 +24,14 @@ public class BrokerMetrics {
         registry.counter("sso_broker_logins", "site", site, "idp", idp, "outcome", outcome).increment();
     }
 
+    /**
+     * A login event named by a request path: tagged with its site and IdP only when that IdP
+     * exists, so made-up paths create no series.
+     */
+    public void loginAt(boolean idpExists, String site, String idp, String outcome) {
+        login(idpExists ? site : UNKNOWN, idpExists ? idp : UNKNOWN, outcome);
+    }
+
     /** Token exchanges: success, invalid_token, refused, unavailable. */
     public void exchange(String site, String idp, String outcome) {
         registry.counter("sso_broker_exchanges", "site", site, "idp", idp, "outcome", outcome).increment();
