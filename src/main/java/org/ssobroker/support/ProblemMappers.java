@@ -93,6 +93,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            // An outage, not a bug: one line without the stack, and the client is told to retry.
+            Log.warnf("Database unavailable: %s", e.getClass().getSimpleName());
+            Response response = respond(new Problem("about:blank", "Service Unavailable", 503,
+                    "The service is temporarily unavailable; retry in a few seconds.", List.of()), uri);
+            return Response.fromResponse(response)
+                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
+        }
         Log.errorf(e, "Unexpected error");
         return respond(new Problem("about:blank", "Internal Server Error", 500,
                 "The server failed to process the request.", List.of()), uri);
@@ -107,6 +115,7 @@ public class ProblemMappers {
                 case 403 -> "insufficient_scope";
                 case 404 -> "not_found";
                 case 500 -> "server_error";
+                case 503 -> "temporarily_unavailable";
                 default -> "invalid_request";
             };
             String description = problem.errors() == null || problem.errors().isEmpty() ? problem.detail()
