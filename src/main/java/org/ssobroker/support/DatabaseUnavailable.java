@@ -34,6 +34,12 @@ public final class DatabaseUnavailable {
                     return true;
                 }
             }
+            // Hibernate: no connection could be had at all (refused, timed out, or the attempt interrupted).
+            // pgjdbc: a connection attempt cut short by the pool's acquisition timeout.
+            if (t.getMessage() != null && (t.getMessage().contains("Unable to acquire JDBC Connection")
+                    || t.getMessage().contains("while attempting to connect"))) {
+                return true;
+            }
             if (t.getCause() == t) {
                 break;
             }

@@ -5,6 +5,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.htmlunit.Page;
+import org.htmlunit.WebClient;
 import org.junit.jupiter.api.Test;
 import org.ssobroker.support.FakeIdp;
 import org.ssobroker.support.TcpProxy;
@@ -12,6 +14,12 @@ import org.ssobroker.support.TestDb;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,20 +39,22 @@ import static org.ssobroker.support.TestApi.asPlatform;
 import static org.ssobroker.support.TestApi.cognitoDocument;
 import static org.ssobroker.support.TestApi.newSiteWithCatalogs;
 import static org.ssobroker.support.TestApi.platformToken;
+import static org.ssobroker.support.TestApi.publicBase;
 import static org.ssobroker.support.TestApi.token;
 
 /**
- * PostgreSQL cut and restored underneath a running broker (a TCP proxy in between): requests
- * during the cut fail fast with 503, the broker recovers without a restart, and provisioning is
- * all or nothing.
+ * Faults underneath a running broker. PostgreSQL cut and restored (a TCP proxy in between):
+ * requests during the cut fail fast with 503, the broker recovers without a restart, and
+ * provisioning is all or nothing. The mail server down: logins still succeed, the failure is
+ * logged with the user id. (IdP faults, JWKS and discovery down: outbound/OutboundEndToEndTest.)
  */
 @QuarkusTest
-@QuarkusTestResource(value = DatabaseFaultTest.ThroughProxy.class, restrictToAnnotatedClass = true)
-class DatabaseFaultTest {
+@QuarkusTestResource(value = FaultToleranceTest.ThroughProxy.class, restrictToAnnotatedClass = true)
+class FaultToleranceTest {
 
     static TcpProxy proxy;
 
-    /** Points the datasource at a proxy in front of the test database. */
+    /** Points the datasource at a proxy in front of the test database, and the mailer at a closed port. */
     public static class ThroughProxy implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
@@ -56,8 +66,16 @@ class DatabaseFaultTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            int closedPort;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                closedPort = socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return Map.of("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + proxy.port()
-                    + database.getPath() + "?currentSchema=" + schema, "quarkus.flyway.clean-at-start", "false");
+                    + database.getPath() + "?currentSchema=" + schema, "quarkus.flyway.clean-at-start", "false",
+                    "quarkus.mailer.mock", "false", "quarkus.mailer.host", "127.0.0.1",
+                    "quarkus.mailer.port", String.valueOf(closedPort), "quarkus.mailer.start-tls", "DISABLED");
         }
 
         @Override
@@ -121,16 +139,7 @@ class DatabaseFaultTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("all answers during the cut")
                     .isLessThan(Duration.ofSeconds(6));
 
-            proxy.restore();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            int status = 0;
-            while (status != 200 && System.nanoTime() < deadline) {
-                status = as(admin).get("/api/sites/" + site).statusCode();
-                if (status != 200) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-                }
-            }
-            assertThat(status).as("recovered without a restart").isEqualTo(200);
+            restoreAndWait(admin, site);
             assertThat(exchange(app, site, idp, "after").statusCode()).isEqualTo(200);
 
             // All or nothing: every user of the site has its IdP link and its default group; none is half made.
@@ -141,7 +150,67 @@ class DatabaseFaultTest {
                     + "(select 1 from user_group_membership m where m.user_id = u.id and m.group_name = 'Everyone')",
                     site)).isZero();
         } finally {
+            proxy.restore();
             pool.shutdownNow();
+        }
+    }
+
+    /** Restores the database and polls (bounded) until the broker answers from it again: no restart. */
+    private static void restoreAndWait(String admin, String site) {
+            proxy.restore();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            int status = 0;
+            while (status != 200 && System.nanoTime() < deadline) {
+                status = as(admin).get("/api/sites/" + site).statusCode();
+                if (status != 200) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                }
+            }
+            assertThat(status).as("recovered without a restart").isEqualTo(200);
+    }
+
+    @Test
+    void withTheMailServerDownTheLoginSucceedsAndTheFailureIsLoggedWithTheUserId() throws Exception {
+        // The app runs in this JVM: its log records reach a handler added here.
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Logger logger = Logger.getLogger("org.ssobroker.provisioning");
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record.getParameters() == null ? record.getMessage()
+                        : String.format(record.getMessage(), record.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(capture);
+        try (FakeIdp idp = FakeIdp.start(); WebClient browser = new WebClient()) {
+            String site = newSiteWithCatalogs();
+            ObjectNode doc = cognitoDocument();
+            ObjectNode oidc = (ObjectNode) doc.get("oidc");
+            oidc.put("configUrl", idp.configUrl());
+            oidc.put("clientId", idp.clientId());
+            oidc.put("clientSecret", idp.clientSecret());
+            asPlatform().body(doc).put("/api/sites/" + site + "/idps/cognito").then().statusCode(201);
+            idp.nextLogin(Map.of("sub", "s-mia", "email", "mia@encode.dk"));
+            browser.getOptions().setJavaScriptEnabled(false);
+            browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
+            Page page = browser.getPage(publicBase() + "/site/" + site + "/oauth2/authorization/cognito");
+            assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
+            assertThat(page.getWebResponse().getContentAsString()).contains("mia@encode.dk");
+
+            String userId = asPlatform().get("/api/sites/" + site + "/users").then().statusCode(200)
+                    .extract().path("[0].id");
+            assertThat(logged).anySatisfy(line -> assertThat(line)
+                    .startsWith("Welcome email to user " + userId + " of site " + site + " could not be sent"));
+        } finally {
+            logger.removeHandler(capture);
         }
     }
 
