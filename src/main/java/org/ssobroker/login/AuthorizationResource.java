@@ -58,6 +58,7 @@ public class AuthorizationResource {
     private final BrokerMetrics metrics;
     private final IdpTenantResolver tenants;
     private final boolean https;
+    private final PublicUrls urls;
 
     public AuthorizationResource(IdpDirectory directory, LoginIntentCookies intents, LoginPages pages,
             IdentityProvisioning provisioning, UserProvisioner users, AuthorizationCodes codes,
@@ -65,6 +66,7 @@ public class AuthorizationResource {
             PublicUrls urls) {
         this.tenants = tenants;
         this.https = urls.https();
+        this.urls = urls;
         this.directory = directory;
         this.intents = intents;
         this.pages = pages;
@@ -100,7 +102,8 @@ public class AuthorizationResource {
                     + "now" + (test ? ": " + e.getMessage() + "." : "."), "Try again in a few minutes; if it "
                     + "persists, tell the site's administrator.", LoginPaths.authorizationPath(site, nameId));
         }
-        return Response.seeOther(URI.create(LoginPaths.callbackPath(site, nameId)))
+        // Absolute, from the public base URL: never a host or scheme taken from the request.
+        return Response.seeOther(URI.create(urls.base() + LoginPaths.callbackPath(site, nameId)))
                 .cookie(intents.issue(site, nameId, new LoginIntent(redirect, test), https))
                 .header("Cache-Control", "no-store")
                 .build();
