@@ -22,6 +22,12 @@ import java.util.Map;
  */
 public class ProblemMappers {
 
+    private final ConnectionPoolRecovery pool;
+
+    public ProblemMappers(ConnectionPoolRecovery pool) {
+        this.pool = pool;
+    }
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.toProblem(), uri);
@@ -96,6 +102,7 @@ public class ProblemMappers {
         if (DatabaseUnavailable.causedBy(e)) {
             // An outage, not a bug: one line without the stack, and the client is told to retry.
             Log.warnf("Database unavailable: %s", e.getClass().getSimpleName());
+            pool.connectionFailed();
             Response response = respond(new Problem("about:blank", "Service Unavailable", 503,
                     "The service is temporarily unavailable; retry in a few seconds.", List.of()), uri);
             return Response.fromResponse(response)

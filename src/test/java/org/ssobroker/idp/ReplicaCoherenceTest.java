@@ -1,7 +1,9 @@
 package org.ssobroker.idp;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
+import org.ssobroker.support.FakeIdp;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,16 @@ class ReplicaCoherenceTest {
     @Test
     void aChangeMadeThroughAnotherReplicaIsSeenWithinFiveSeconds() throws Exception {
         String site = newSiteWithCatalogs();
-        asPlatform().body(cognitoDocument()).put("/api/sites/" + site + "/idps/cognito").then().statusCode(201);
+        try (FakeIdp idp = FakeIdp.start()) {
+            // A login start reads the IdP's discovery document: a reachable one.
+            ObjectNode doc = cognitoDocument();
+            ((ObjectNode) doc.get("oidc")).put("configUrl", idp.configUrl());
+            asPlatform().body(doc).put("/api/sites/" + site + "/idps/cognito").then().statusCode(201);
+            changeElsewhereAndSeeIt(site);
+        }
+    }
+
+    private void changeElsewhereAndSeeIt(String site) throws Exception {
         String start = "/site/" + site + "/oauth2/authorization/cognito";
         given().redirects().follow(false).queryParam("redirect_uri", NEW_REDIRECT).get(start).then().statusCode(400);
         assertThat(directory.cached(site, "cognito")).isPresent();
