@@ -46,6 +46,7 @@ public class IdpTenantResolver implements TenantConfigResolver {
     private final OidcTenantContexts contexts;
     private final OidcDiscovery discovery;
     private final PublicUrls urls;
+    private final java.time.Duration outboundTimeout;
 
     public IdpTenantResolver(IdpDirectory directory, SessionSecret sessionSecret, BrokerConfig brokerConfig,
             OidcTenantContexts contexts, OidcDiscovery discovery, PublicUrls urls) {
@@ -53,6 +54,7 @@ public class IdpTenantResolver implements TenantConfigResolver {
         this.contexts = contexts;
         this.discovery = discovery;
         this.urls = urls;
+        this.outboundTimeout = brokerConfig.outbound().timeout();
         // An IdP dropped from here loses its quarkus-oidc context too: memory stays bounded.
         this.configs = new LruCache<>(brokerConfig.idpCacheSize(), (tenantId, built) -> contexts.evict(tenantId));
         this.stateSecret = sessionSecret.text("oidc-state");
@@ -131,7 +133,8 @@ public class IdpTenantResolver implements TenantConfigResolver {
                 .tenantId(idp.tenantId())
                 .applicationType(ApplicationType.WEB_APP)
                 .clientId(oidc.clientId())
-                .followRedirects(false);
+                .followRedirects(false)
+                .connectionTimeout(outboundTimeout);
         if (oidc.clientSecret() != null) {
             builder.credentials(oidc.clientSecret());
         }

@@ -1,7 +1,6 @@
 package org.ssobroker.idp;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import org.ssobroker.support.FakeIdp;
 import jakarta.inject.Inject;
@@ -36,9 +35,7 @@ class ReplicaCoherenceTest {
         String site = newSiteWithCatalogs();
         try (FakeIdp idp = FakeIdp.start()) {
             // A login start reads the IdP's discovery document: a reachable one.
-            ObjectNode doc = cognitoDocument();
-            ((ObjectNode) doc.get("oidc")).put("configUrl", idp.configUrl());
-            asPlatform().body(doc).put("/api/sites/" + site + "/idps/cognito").then().statusCode(201);
+            asPlatform().body(cognitoDocument(idp)).put("/api/sites/" + site + "/idps/cognito").then().statusCode(201);
             changeElsewhereAndSeeIt(site);
         }
     }

@@ -1,6 +1,5 @@
 package org.ssobroker.ops;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
@@ -93,12 +92,7 @@ class FaultToleranceTest {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try (FakeIdp idp = FakeIdp.start()) {
             String site = newSiteWithCatalogs();
-            ObjectNode doc = cognitoDocument();
-            ObjectNode oidc = (ObjectNode) doc.get("oidc");
-            oidc.put("configUrl", idp.configUrl());
-            oidc.put("clientId", idp.clientId());
-            oidc.put("clientSecret", idp.clientSecret());
-            asPlatform().body(doc).put("/api/sites/" + site + "/idps/cognito").then().statusCode(201);
+            asPlatform().body(cognitoDocument(idp)).put("/api/sites/" + site + "/idps/cognito").then().statusCode(201);
             String clientId = "app-" + site;
             String secret = asPlatform().body(Map.of("scopes", List.of("site_" + site + "_provisionByOpenIdToken_cognito"),
                     "grantTypes", List.of("client_credentials"))).put("/api/sites/" + site + "/client-apps/" + clientId)
@@ -197,12 +191,7 @@ class FaultToleranceTest {
         logger.addHandler(capture);
         try (FakeIdp idp = FakeIdp.start(); WebClient browser = new WebClient()) {
             String site = newSiteWithCatalogs();
-            ObjectNode doc = cognitoDocument();
-            ObjectNode oidc = (ObjectNode) doc.get("oidc");
-            oidc.put("configUrl", idp.configUrl());
-            oidc.put("clientId", idp.clientId());
-            oidc.put("clientSecret", idp.clientSecret());
-            asPlatform().body(doc).put("/api/sites/" + site + "/idps/cognito").then().statusCode(201);
+            asPlatform().body(cognitoDocument(idp)).put("/api/sites/" + site + "/idps/cognito").then().statusCode(201);
             idp.nextLogin(Map.of("sub", "s-mia", "email", "mia@encode.dk"));
             browser.getOptions().setJavaScriptEnabled(false);
             browser.getOptions().setThrowExceptionOnFailingStatusCode(false);

@@ -58,12 +58,7 @@ class HardeningTest {
     void forwardedHeadersFromAnUntrustedPeerAreIgnoredAndTheRedirectUriComesFromThePublicBaseUrl() {
         try (FakeIdp idp = FakeIdp.start()) {
             String site = newSiteWithCatalogs();
-            ObjectNode doc = cognitoDocument();
-            ObjectNode oidc = (ObjectNode) doc.get("oidc");
-            oidc.put("configUrl", idp.configUrl());
-            oidc.put("clientId", idp.clientId());
-            oidc.put("clientSecret", idp.clientSecret());
-            asPlatform().body(doc).put("/api/sites/" + site + "/idps/cognito").then().statusCode(201);
+            asPlatform().body(cognitoDocument(idp)).put("/api/sites/" + site + "/idps/cognito").then().statusCode(201);
 
             Response start = given().redirects().follow(false)
                     .header("X-Forwarded-Host", "evil.example").header("X-Forwarded-Proto", "https")

@@ -70,11 +70,20 @@ class OutboundEndToEndTest {
     }
 
     private ObjectNode document(String configUrl) {
-        ObjectNode doc = cognitoDocument();
+        ObjectNode doc = cognitoDocument(idp);
+        ((ObjectNode) doc.get("oidc")).put("configUrl", configUrl);
+        return doc;
+    }
+
+    /** Endpoints entered by hand (no discovery), the JWKS at {@code jwksUri}. */
+    private ObjectNode manualDocument(String jwksUri) {
+        ObjectNode doc = cognitoDocument(idp);
         ObjectNode oidc = (ObjectNode) doc.get("oidc");
-        oidc.put("configUrl", configUrl);
-        oidc.put("clientId", idp.clientId());
-        oidc.put("clientSecret", idp.clientSecret());
+        oidc.remove("configUrl");
+        oidc.put("issuer", idp.issuer());
+        oidc.put("authorizationUrl", idp.authorizationUrl());
+        oidc.put("tokenUrl", idp.tokenUrl());
+        oidc.put("jwksUri", jwksUri);
         return doc;
     }
 
@@ -138,14 +147,8 @@ class OutboundEndToEndTest {
 
     @Test
     void aMetadataAddressEnteredByHandIsRefusedAtSave() {
-        ObjectNode doc = document(null);
-        ObjectNode oidc = (ObjectNode) doc.get("oidc");
-        oidc.remove("configUrl");
-        oidc.put("issuer", idp.issuer());
-        oidc.put("authorizationUrl", idp.authorizationUrl());
-        oidc.put("tokenUrl", idp.tokenUrl());
-        oidc.put("jwksUri", "http://[fd00:ec2::254]/jwks");
-        oidc.put("userInfoUrl", METADATA);
+        ObjectNode doc = manualDocument("http://[fd00:ec2::254]/jwks");
+        ((ObjectNode) doc.get("oidc")).put("userInfoUrl", METADATA);
         asPlatform().body(doc).put("/api/sites/" + site + "/idps/manual").then().statusCode(422)
                 .body("errors.find { it.field == 'oidc.userInfoUrl' }.message",
                         equalTo("169.254.169.254 is a cloud metadata address"))
@@ -158,14 +161,7 @@ class OutboundEndToEndTest {
     void aRedirectFromTheJwksEndpointIsNotFollowed() {
         idp.wireMock().stubFor(get(urlPathEqualTo("/moved-jwks")).willReturn(aResponse().withStatus(302)
                 .withHeader("Location", idp.jwksUri())));
-        ObjectNode doc = document(null);
-        ObjectNode oidc = (ObjectNode) doc.get("oidc");
-        oidc.remove("configUrl");
-        oidc.put("issuer", idp.issuer());
-        oidc.put("authorizationUrl", idp.authorizationUrl());
-        oidc.put("tokenUrl", idp.tokenUrl());
-        oidc.put("jwksUri", idp.issuer() + "/moved-jwks");
-        asPlatform().body(doc).put("/api/sites/" + site + "/idps/moved").then().statusCode(201);
+        asPlatform().body(manualDocument(idp.issuer() + "/moved-jwks")).put("/api/sites/" + site + "/idps/moved").then().statusCode(201);
 
         Response answer = exchange(exchangeClient("moved"), "moved", idToken("s-moved"));
         assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(401);

@@ -89,6 +89,16 @@ public final class TestApi {
     }
 
     /** The Cognito IdP document of DESIGN.md, valid for a site made by {@link #newSiteWithCatalogs()}. */
+    /** {@link #cognitoDocument()} pointed at a fake IdP: its discovery URL, client id and secret. */
+    public static ObjectNode cognitoDocument(FakeIdp idp) {
+        ObjectNode doc = cognitoDocument();
+        ObjectNode oidc = (ObjectNode) doc.get("oidc");
+        oidc.put("configUrl", idp.configUrl());
+        oidc.put("clientId", idp.clientId());
+        oidc.put("clientSecret", idp.clientSecret());
+        return doc;
+    }
+
     public static ObjectNode cognitoDocument() {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("displayName", "Sign in with Cognito");
