@@ -88,7 +88,8 @@ public final class TcpProxy implements AutoCloseable {
                 out.flush();
             }
         } catch (IOException e) {
-            // one side closed: close the other so both ends see the end of the connection
+            // One side closed or broke: the finally closes the other, so both ends see the end.
+            return null;
         } finally {
             closeQuietly(from);
             closeQuietly(to);
