@@ -23,6 +23,7 @@ USERS=${USERS:-20000}
 PORT=${PORT:-8090}
 IDP_PORT=${IDP_PORT:-8091}
 FLOOR_PORT=${FLOOR_PORT:-8092}
+MGMT_PORT=${MGMT_PORT:-8093}   # the broker's management interface (/q/health, /q/metrics)
 SCENARIOS=${SCENARIOS:-client_credentials exchange redirect}
 SCHEMA=sso_broker_bench
 WORK=target/bench
@@ -58,7 +59,9 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/signing
 export SSO_BROKER_PUBLIC_BASE_URL=$BASE SSO_BROKER_TOKEN_SIGNING_KEY=$WORK/signing.pem
 export SSO_BROKER_ENCRYPTION_KEY=$(openssl rand -base64 32) SSO_BROKER_SESSION_SECRET=$(openssl rand -base64 32)
 export SSO_BROKER_PLATFORM_ADMIN_CLIENT_ID=bench-admin SSO_BROKER_PLATFORM_ADMIN_CLIENT_SECRET=$(openssl rand -hex 24)
-export SSO_BROKER_INSECURE_ALLOW_HTTP=true QUARKUS_HTTP_PORT=$PORT
+export SSO_BROKER_INSECURE_ALLOW_HTTP=true QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MGMT_PORT
+# The fake IdP listens on loopback, which the prod outbound policy refuses.
+export SSO_BROKER_OUTBOUND_ALLOW_PRIVATE_ADDRESSES=true
 export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:5432/postgres?currentSchema=$SCHEMA"
 export QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_FLYWAY_SCHEMAS=$SCHEMA QUARKUS_LOG_LEVEL=WARN
 java bench/BenchIdp.java "$IDP_PORT" "$WORK/id_tokens.txt" "$USERS" bench-client > "$WORK/idp.log" 2>&1 &
@@ -75,7 +78,9 @@ start_app() { # jar port [more JVM options]: starts it; sets BROKER and answers 
   java $JAVA_OPTS ${3:-} -Dquarkus.http.port="$2" -jar "$1" > "$WORK/broker.log" 2>&1 &
   BROKER=$!
   PIDS+=($BROKER)
-  until curl -sf "http://localhost:$2/q/health/ready" >/dev/null; do
+  # The broker answers /q/* on its management port; the floor app on its only port.
+  until curl -sf "http://localhost:$2/q/health/ready" >/dev/null \
+      || curl -sf "http://localhost:$MGMT_PORT/q/health/ready" >/dev/null; do
     kill -0 $BROKER 2>/dev/null || { cat "$WORK/broker.log" >&2; exit 1; }
     sleep 0.05
   done

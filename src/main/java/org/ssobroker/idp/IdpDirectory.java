@@ -110,6 +110,12 @@ public class IdpDirectory {
         return entry.part(type, build);
     }
 
+    /** A part already built for this IdP version, without building it (callers on the IO thread). */
+    public <T> Optional<T> builtPart(RegisteredIdp idp, Class<T> type) {
+        IdpEntry entry = entries.getIfPresent(idp.tenantId());
+        return entry == null || entry.idp() != idp ? Optional.empty() : entry.existing(type);
+    }
+
     /**
      * Drops the entries a change concerns, once. A deleted IdP (or site) closes its parts: its
      * quarkus-oidc context goes. A changed IdP only forgets them: the next login hands quarkus-oidc

@@ -29,6 +29,10 @@ public final class IdpEntry {
         return type.cast(parts.computeIfAbsent(type, t -> build.apply(idp)));
     }
 
+    <T> java.util.Optional<T> existing(Class<T> type) {
+        return java.util.Optional.ofNullable(parts.get(type)).map(type::cast);
+    }
+
     /**
      * Forgets the runtime parts (the snapshot stays until the entry goes); {@code close}: closes
      * the {@link AutoCloseable} ones too.

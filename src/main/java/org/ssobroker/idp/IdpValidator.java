@@ -8,6 +8,7 @@ import org.ssobroker.mapping.MappingDocument;
 import org.ssobroker.mapping.MappingDocumentException;
 import org.ssobroker.mapping.MappingDocumentParser;
 import org.ssobroker.mapping.MappingRule;
+import org.ssobroker.outbound.OutboundPolicy;
 import org.ssobroker.support.BrokerConfig;
 import org.ssobroker.support.ControlCharacters;
 import org.ssobroker.support.FieldError;
@@ -53,9 +54,11 @@ public class IdpValidator {
     private final BrokerConfig config;
     private final PublicUrls urls;
     private final MappingDocumentParser parser;
+    private final OutboundPolicy outbound;
 
-    public IdpValidator(BrokerConfig config, PublicUrls urls, MappingDocumentParser parser) {
+    public IdpValidator(BrokerConfig config, PublicUrls urls, MappingDocumentParser parser, OutboundPolicy outbound) {
         this.config = config;
+        this.outbound = outbound;
         this.urls = urls;
         this.parser = parser;
     }
@@ -197,12 +200,12 @@ public class IdpValidator {
         if (!OIDC_TYPES.contains(type)) {
             errors.add("oidc.type", "must be one of " + String.join(", ", OIDC_TYPES.stream().sorted().toList()));
         }
-        String configUrl = url("oidc.configUrl", oidc.configUrl(), errors);
+        String configUrl = fetchedUrl("oidc.configUrl", oidc.configUrl(), errors);
         String issuer = url("oidc.issuer", oidc.issuer(), errors);
-        String jwksUri = url("oidc.jwksUri", oidc.jwksUri(), errors);
+        String jwksUri = fetchedUrl("oidc.jwksUri", oidc.jwksUri(), errors);
         String authorizationUrl = url("oidc.authorizationUrl", oidc.authorizationUrl(), errors);
-        String tokenUrl = url("oidc.tokenUrl", oidc.tokenUrl(), errors);
-        String userInfoUrl = url("oidc.userInfoUrl", oidc.userInfoUrl(), errors);
+        String tokenUrl = fetchedUrl("oidc.tokenUrl", oidc.tokenUrl(), errors);
+        String userInfoUrl = fetchedUrl("oidc.userInfoUrl", oidc.userInfoUrl(), errors);
         if (configUrl == null) {
             Map<String, String> manual = new LinkedHashMap<>();
             manual.put("oidc.issuer", issuer);
@@ -227,6 +230,17 @@ public class IdpValidator {
                 clientId, secret, scopes, externalUserId, oidc.pkce() == null || oidc.pkce());
     }
 
+    /** A URL the broker itself fetches: the outbound policy applies (addresses too), at save as at use. */
+    private String fetchedUrl(String field, String value, Errors errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String url = value.trim();
+        outbound.problemAtSave(url).ifPresent(p -> errors.add(field, p));
+        return url;
+    }
+
+    /** A URL only browsers visit (issuer, authorization endpoint): scheme rules only. */
     private String url(String field, String value, Errors errors) {
         if (value == null || value.isBlank()) {
             return null;

@@ -3,41 +3,34 @@ package org.ssobroker.idp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.ssobroker.support.BrokerConfig;
+import org.ssobroker.outbound.OutboundFetcher;
+import org.ssobroker.outbound.OutboundPolicy;
+import org.ssobroker.outbound.OutboundRefusedException;
 import org.ssobroker.support.BrokerMetrics;
-import org.ssobroker.support.UrlRules;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Fetches an IdP's OpenID configuration (issuer, endpoints) with short timeouts and a size
- * cap. Callers cache the answer; nothing calls this per request.
+ * Fetches an IdP's OpenID configuration (issuer, endpoints) through the outbound policy: the
+ * configuration URL and every endpoint the broker will fetch later (JWKS, token, userinfo) must
+ * pass it, so a document naming a metadata or private address is refused here, with the field.
+ * Callers cache the answer and call this outside any database transaction.
  */
 @ApplicationScoped
 public class OidcDiscovery {
 
-    static final int MAX_BYTES = 256 * 1024;
-
-    private final Duration timeout;
-    private final boolean allowHttp;
-    private final HttpClient http;
+    private final OutboundFetcher fetcher;
+    private final OutboundPolicy policy;
     private final ObjectMapper json = new ObjectMapper();
-
     private final BrokerMetrics metrics;
 
-    public OidcDiscovery(BrokerConfig config, BrokerMetrics metrics) {
+    public OidcDiscovery(OutboundFetcher fetcher, OutboundPolicy policy, BrokerMetrics metrics) {
+        this.fetcher = fetcher;
+        this.policy = policy;
         this.metrics = metrics;
-        this.timeout = config.discoveryTimeout();
-        this.allowHttp = config.insecureAllowHttp();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public record Metadata(String issuer, String jwksUri, String authorizationUrl, String tokenUrl,
@@ -55,32 +48,22 @@ public class OidcDiscovery {
     }
 
     private Metadata read(String configUrl) {
-        UrlRules.idpUrlProblem(configUrl, allowHttp).ifPresent(problem -> {
-            throw new DiscoveryException("the configuration URL " + problem);
-        });
-        HttpResponse<InputStream> response;
+        OutboundFetcher.Answer answer;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(configUrl)).timeout(timeout)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            throw new DiscoveryException("the OpenID configuration URL did not answer within " + timeout.toMillis()
-                    + " ms (timeout)");
-        } catch (IOException e) {
-            throw new DiscoveryException("the OpenID configuration URL is unreachable");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DiscoveryException("interrupted while fetching the OpenID configuration");
+            answer = fetcher.get(configUrl, "application/json");
+        } catch (OutboundRefusedException e) {
+            throw new DiscoveryException("the OpenID configuration URL was not fetched: " + e.getMessage());
+        }
+        if (answer.status() / 100 == 3) {
+            throw new DiscoveryException("the OpenID configuration URL answered HTTP " + answer.status()
+                    + " (a redirect; redirects are not followed)");
+        }
+        if (answer.status() != 200) {
+            throw new DiscoveryException("the OpenID configuration URL answered HTTP " + answer.status());
         }
         JsonNode doc;
-        try (InputStream body = response.body()) {
-            byte[] bytes = body.readNBytes(MAX_BYTES + 1);
-            if (response.statusCode() != 200) {
-                throw new DiscoveryException("the OpenID configuration URL answered HTTP " + response.statusCode());
-            }
-            if (bytes.length > MAX_BYTES) {
-                throw new DiscoveryException("the OpenID configuration is larger than " + MAX_BYTES + " bytes");
-            }
-            doc = json.readTree(bytes);
+        try {
+            doc = json.readTree(answer.body());
         } catch (IOException e) {
             throw new DiscoveryException("the OpenID configuration is not JSON");
         }
@@ -98,8 +81,27 @@ public class OidcDiscovery {
             throw new DiscoveryException("the issuer '" + issuer + "' does not match the configuration URL (expected '"
                     + expected + "'): this document belongs to another IdP or tenant");
         }
-        return new Metadata(issuer, text(doc, "jwks_uri"), text(doc, "authorization_endpoint"),
-                text(doc, "token_endpoint"), text(doc, "userinfo_endpoint"));
+        Map<String, String> fetched = new LinkedHashMap<>();
+        fetched.put("jwks_uri", text(doc, "jwks_uri"));
+        fetched.put("token_endpoint", text(doc, "token_endpoint"));
+        fetched.put("userinfo_endpoint", text(doc, "userinfo_endpoint"));
+        fetched.forEach((field, url) -> {
+            if (url != null) {
+                checkEndpoint(field, url);
+            }
+        });
+        return new Metadata(issuer, fetched.get("jwks_uri"), text(doc, "authorization_endpoint"),
+                fetched.get("token_endpoint"), fetched.get("userinfo_endpoint"));
+    }
+
+    /**
+     * Endpoints the broker fetches later pass the same policy now (and again when used). A host
+     * that does not resolve from here is left to fail when used.
+     */
+    private void checkEndpoint(String field, String url) {
+        policy.problemAtSave(url).ifPresent(problem -> {
+            throw new DiscoveryException("the OpenID configuration's " + field + " is refused: " + problem);
+        });
     }
 
     private static String stripSlash(String url) {

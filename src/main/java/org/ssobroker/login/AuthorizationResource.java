@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.ssobroker.idp.IdTokenPolicy;
 import org.ssobroker.idp.IdpDirectory;
 import org.ssobroker.idp.InvalidIdTokenException;
@@ -27,7 +26,10 @@ import org.ssobroker.provisioning.IdentityProvisioning;
 import org.ssobroker.provisioning.ProvisionedUser;
 import org.ssobroker.provisioning.UserProvisioner;
 import org.ssobroker.provisioning.WelcomeTemplates;
+import org.ssobroker.idp.OidcDiscovery;
 import org.ssobroker.support.BrokerMetrics;
+import org.ssobroker.support.PublicUrls;
+import io.quarkus.logging.Log;
 import org.ssobroker.token.AuthorizationCodes;
 
 import java.net.URI;
@@ -58,11 +60,18 @@ public class AuthorizationResource {
     private final OidcSession session;
     private final BrokerMetrics metrics;
     private final IdTokenPolicy policy;
+    private final IdpTenantResolver tenants;
+    private final boolean https;
+    private final PublicUrls urls;
 
     public AuthorizationResource(IdpDirectory directory, LoginIntentCookies intents, LoginPages pages,
             IdentityProvisioning provisioning, UserProvisioner users, AuthorizationCodes codes,
-            SecurityIdentity identity, OidcSession session, BrokerMetrics metrics, IdTokenPolicy policy) {
+            SecurityIdentity identity, OidcSession session, BrokerMetrics metrics, IdTokenPolicy policy,
+            IdpTenantResolver tenants, PublicUrls urls) {
         this.policy = policy;
+        this.tenants = tenants;
+        this.https = urls.https();
+        this.urls = urls;
         this.directory = directory;
         this.intents = intents;
         this.pages = pages;
@@ -78,8 +87,7 @@ public class AuthorizationResource {
     @GET
     @Path("oauth2/authorization/{nameId}")
     public Response start(@PathParam("site") String site, @PathParam("nameId") String nameId,
-            @QueryParam("redirect_uri") String redirectUri, @QueryParam("test") boolean test,
-            @Context UriInfo uri) {
+            @QueryParam("redirect_uri") String redirectUri, @QueryParam("test") boolean test) {
         Optional<RegisteredIdp> idp = directory.find(site, nameId);
         if (idp.isEmpty()) {
             return pages.message(404, "Sign-in method not found",
@@ -91,8 +99,17 @@ public class AuthorizationResource {
                     + "of the allowed redirect URLs of this sign-in method.", "Add the exact URL to the IdP's allowed "
                     + "redirect URLs in the broker, or start the sign-in without redirect_uri.", null);
         }
-        return Response.seeOther(URI.create(LoginPaths.callbackPath(site, nameId)))
-                .cookie(intents.issue(site, nameId, new LoginIntent(redirect, test), isHttps(uri)))
+        try {
+            tenants.prepare(idp.get());
+        } catch (OidcDiscovery.DiscoveryException e) {
+            Log.warnf("Sign-in to %s/%s cannot start: %s", site, nameId, e.getMessage());
+            return pages.message(502, "Sign-in provider unavailable", "The identity provider cannot be reached right "
+                    + "now" + (test ? ": " + e.getMessage() + "." : "."), "Try again in a few minutes; if it "
+                    + "persists, tell the site's administrator.", LoginPaths.authorizationPath(site, nameId));
+        }
+        // Absolute, from the public base URL: never a host or scheme taken from the request.
+        return Response.seeOther(URI.create(urls.base() + LoginPaths.callbackPath(site, nameId)))
+                .cookie(intents.issue(site, nameId, new LoginIntent(redirect, test), https))
                 .header("Cache-Control", "no-store")
                 .build();
     }
@@ -103,7 +120,7 @@ public class AuthorizationResource {
     @Authenticated
     @AuthorizationCodeFlow
     public Response callback(@PathParam("site") String site, @PathParam("nameId") String nameId,
-            @Context HttpHeaders headers, @Context UriInfo uri) {
+            @Context HttpHeaders headers) {
         Optional<LoginIntent> intent = intents.read(site, nameId,
                 Optional.ofNullable(headers.getCookies().get(intents.name(site, nameId)))
                         .map(jakarta.ws.rs.core.Cookie::getValue).orElse(null));
@@ -139,7 +156,7 @@ public class AuthorizationResource {
         } else {
             response = Response.fromResponse(complete(idp, claims, intent.get()));
         }
-        return response.cookie(intents.clear(site, nameId, isHttps(uri))).build();
+        return response.cookie(intents.clear(site, nameId, https)).build();
     }
 
     /** The IdP answered with an error (quarkus-oidc forwards it here). */
@@ -147,15 +164,11 @@ public class AuthorizationResource {
     @Path("login/error/{nameId}")
     public Response idpError(@PathParam("site") String site, @PathParam("nameId") String nameId,
             @QueryParam("error") String error, @QueryParam("error_description") String description) {
-        metrics.login(site, nameId, "idp_error");
+        metrics.loginAt(directory.find(site, nameId).isPresent(), site, nameId, "idp_error");
         String text = "The identity provider refused the sign-in"
                 + (error == null ? "." : ": " + error + (description == null ? "." : " (" + description + ")."));
         return pages.message("access_denied".equals(error) ? 403 : 400, "Sign-in failed", text,
                 IdpErrorHints.hint(error), LoginPaths.authorizationPath(site, nameId));
-    }
-
-    private static boolean isHttps(UriInfo uri) {
-        return "https".equalsIgnoreCase(uri.getRequestUri().getScheme());
     }
 
     private Response complete(RegisteredIdp idp, Claims claims, LoginIntent intent) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.ssobroker.idp.IdpDirectory;
 import org.ssobroker.support.BrokerMetrics;
 
 import java.util.Optional;
@@ -27,10 +28,12 @@ public class LoginFailurePages {
 
     private final LoginPages pages;
     private final BrokerMetrics metrics;
+    private final IdpDirectory directory;
 
-    public LoginFailurePages(LoginPages pages, BrokerMetrics metrics) {
+    public LoginFailurePages(LoginPages pages, BrokerMetrics metrics, IdpDirectory directory) {
         this.pages = pages;
         this.metrics = metrics;
+        this.directory = directory;
     }
 
     void install(@Observes Router router) {
@@ -62,7 +65,8 @@ public class LoginFailurePages {
     }
 
     private Response page(String[] callback, Throwable failure) {
-        metrics.login(callback[0], callback[1], "idp_error");
+        // Possibly on the IO thread: the cache only. An IdP that got this far was loaded into it by the resolver.
+        metrics.loginAt(directory.cached(callback[0], callback[1]).isPresent(), callback[0], callback[1], "idp_error");
         String error = oauthError(failure).orElse(null);
         String text = error == null
                 ? "The sign-in could not be completed. It may have taken too long, or been started in another browser."

@@ -16,6 +16,7 @@ import org.ssobroker.site.LoginUrl;
 import org.ssobroker.site.Site;
 import org.ssobroker.site.SiteKeys;
 import org.ssobroker.support.FormBody;
+import org.ssobroker.support.PublicUrls;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -32,9 +33,11 @@ import java.util.List;
 public class LoginPageResource {
 
     private final LoginPages pages;
+    private final PublicUrls urls;
 
-    public LoginPageResource(LoginPages pages) {
+    public LoginPageResource(LoginPages pages, PublicUrls urls) {
         this.pages = pages;
+        this.urls = urls;
     }
 
     private record Page(Site site, LoginUrl loginUrl, List<IdentityProvider> idps) {
@@ -51,7 +54,7 @@ public class LoginPageResource {
         List<IdentityProvider> visible = page.idps.stream().filter(idp -> !idp.hideLoginButton).toList();
         boolean emailRouting = page.idps.stream().anyMatch(idp -> !idp.emailDomains.isEmpty());
         if (visible.size() == 1 && !emailRouting) {
-            return Response.seeOther(URI.create(authorizationHref(site, visible.get(0).nameId, redirectUri))).build();
+            return Response.seeOther(URI.create(urls.base() + authorizationHref(site, visible.get(0).nameId, redirectUri))).build();
         }
         return render(page, visible, emailRouting, redirectUri, null, 200);
     }
@@ -86,7 +89,7 @@ public class LoginPageResource {
                     : "Enter your work email address.";
             return render(page, visible, true, redirectUri, error, 200);
         }
-        return Response.seeOther(URI.create(authorizationHref(site, matching.get(0).nameId, redirectUri))).build();
+        return Response.seeOther(URI.create(urls.base() + authorizationHref(site, matching.get(0).nameId, redirectUri))).build();
     }
 
     private Page load(String site, String loginUrlName) {

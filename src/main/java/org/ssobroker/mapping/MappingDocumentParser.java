@@ -17,7 +17,10 @@ import javax.xml.parsers.ParserConfigurationException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Map;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,6 +51,9 @@ public class MappingDocumentParser {
         }
     };
 
+    /** Real mapping documents nest three or four levels. */
+    static final int MAX_DEPTH = 32;
+
     private final DocumentBuilderFactory factory;
 
     public MappingDocumentParser() {
@@ -63,6 +69,8 @@ public class MappingDocumentParser {
         }
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        // The JDK parser stops deep documents itself, before building them (the walk checks again).
+        factory.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", String.valueOf(MAX_DEPTH));
         factory.setXIncludeAware(false);
         factory.setExpandEntityReferences(false);
         factory.setNamespaceAware(false);
@@ -98,6 +106,9 @@ public class MappingDocumentParser {
             return builder.parse(new InputSource(new StringReader(xml)));
         } catch (SAXParseException e) {
             String message = e.getMessage() == null ? "" : e.getMessage();
+            if (message.contains("maxElementDepth")) {
+                throw tooDeep();
+            }
             if (message.contains("DOCTYPE")) {
                 throw new MappingDocumentException("must not contain a DOCTYPE: DTDs and entities are not allowed");
             }
@@ -110,25 +121,41 @@ public class MappingDocumentParser {
         }
     }
 
-    /** A record is an element whose element children all hold text only. */
-    private static void collect(Element element, List<LinkedHashMap<String, String>> records, Set<String> nodes) {
-        List<Element> children = childElements(element);
-        if (children.isEmpty()) {
-            return;
-        }
-        boolean allLeaves = children.stream().allMatch(c -> childElements(c).isEmpty());
-        if (allLeaves) {
-            LinkedHashMap<String, String> record = new LinkedHashMap<>();
-            for (Element child : children) {
-                nodes.add(child.getTagName());
-                record.putIfAbsent(child.getTagName(), child.getTextContent());
+    /**
+     * A record is an element whose element children all hold text only. Walked iteratively (an
+     * explicit stack, document order), so nesting costs no Java stack; deeper than
+     * {@link #MAX_DEPTH} is refused.
+     */
+    private static void collect(Element root, List<LinkedHashMap<String, String>> records, Set<String> nodes)
+            throws MappingDocumentException {
+        Deque<Map.Entry<Element, Integer>> pending = new ArrayDeque<>();
+        pending.push(Map.entry(root, 1));
+        while (!pending.isEmpty()) {
+            Map.Entry<Element, Integer> next = pending.pop();
+            if (next.getValue() > MAX_DEPTH) {
+                throw tooDeep();
             }
-            records.add(record);
-            return;
+            List<Element> children = childElements(next.getKey());
+            if (children.isEmpty()) {
+                continue;
+            }
+            if (children.stream().allMatch(c -> childElements(c).isEmpty())) {
+                LinkedHashMap<String, String> record = new LinkedHashMap<>();
+                for (Element child : children) {
+                    nodes.add(child.getTagName());
+                    record.putIfAbsent(child.getTagName(), child.getTextContent());
+                }
+                records.add(record);
+                continue;
+            }
+            for (int i = children.size() - 1; i >= 0; i--) {
+                pending.push(Map.entry(children.get(i), next.getValue() + 1));
+            }
         }
-        for (Element child : children) {
-            collect(child, records, nodes);
-        }
+    }
+
+    private static MappingDocumentException tooDeep() {
+        return new MappingDocumentException("nests elements deeper than " + MAX_DEPTH + " levels");
     }
 
     private static List<Element> childElements(Element element) {

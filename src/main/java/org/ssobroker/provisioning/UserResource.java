@@ -47,6 +47,10 @@ public class UserResource {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.badRequest("limit", "must be between 1 and " + MAX_LIMIT);
         }
+        if ((long) offset + limit - 1 > Integer.MAX_VALUE) {
+            // The last row index must fit an int: offset 2147483647 with limit 2 would wrap around.
+            throw ProblemException.badRequest("offset", "offset + limit must be at most " + Integer.MAX_VALUE);
+        }
         return views.of(AppUser.find("siteKey = ?1 order by login", site).range(offset, offset + limit - 1).list());
     }
 

@@ -44,7 +44,8 @@ public class WelcomeMailer {
             mailer.send(Mail.withHtml(user.email(), subject, body));
         } catch (RuntimeException e) {
             // The login succeeded; a mail server problem must not undo it.
-            Log.warnf("Welcome email for a new user of site %s could not be sent: %s", idp.siteKey(), e.getMessage());
+            Log.warnf("Welcome email to user %s of site %s could not be sent: %s", user.userId(), idp.siteKey(),
+                    e.getMessage());
         }
     }
 }

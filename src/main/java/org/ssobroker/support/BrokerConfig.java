@@ -63,10 +63,6 @@ public interface BrokerConfig {
     @WithDefault("PT1S")
     Duration changePollInterval();
 
-    /** Timeout of each call fetching an IdP's OpenID configuration. */
-    @WithDefault("PT5S")
-    Duration discoveryTimeout();
-
     /** Wizard drafts untouched for longer are deleted. */
     @WithDefault("P7D")
     Duration wizardDraftMaxAge();
@@ -76,6 +72,34 @@ public interface BrokerConfig {
     PlatformAdmin platformAdmin();
 
     Limits limits();
+
+    Outbound outbound();
+
+    /** Most series (tag combinations) one metric may have; a backstop, see {@code MetricSeriesCap}. */
+    @WithDefault("10000")
+    int metricsMaxSeriesPerName();
+
+    /** Every URL the broker fetches (OpenID configuration, JWKS, ...): see {@code outbound/OutboundPolicy}. */
+    interface Outbound {
+        /**
+         * Allow loopback, private (RFC 1918, fc00::/7), link-local, multicast and unspecified
+         * addresses: dev and test (local fake IdPs). Cloud metadata addresses stay refused.
+         */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
+
+        /** One deadline per fetch, covering connect, headers and the whole body. */
+        @WithDefault("PT5S")
+        Duration timeout();
+
+        /** Largest answer accepted, in bytes. */
+        @WithDefault("262144")
+        int maxBodyBytes();
+
+        /** Fetches in flight at once per replica; more wait up to the timeout, then are refused. */
+        @WithDefault("16")
+        int maxConcurrentFetches();
+    }
 
     interface Token {
         /** Path of the PEM (PKCS#8) private RSA key that signs the broker's tokens. */

@@ -10,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class BrokerMetrics {
 
+    /** The site and idp tag of events that name no existing IdP. */
+    public static final String UNKNOWN = "unknown";
+
     private final MeterRegistry registry;
 
     public BrokerMetrics(MeterRegistry registry) {
@@ -19,6 +22,14 @@ public class BrokerMetrics {
     /** Browser logins: success, test, refused, idp_error. */
     public void login(String site, String idp, String outcome) {
         registry.counter("sso_broker_logins", "site", site, "idp", idp, "outcome", outcome).increment();
+    }
+
+    /**
+     * A login event named by a request path: tagged with its site and IdP only when that IdP
+     * exists, so made-up paths create no series.
+     */
+    public void loginAt(boolean idpExists, String site, String idp, String outcome) {
+        login(idpExists ? site : UNKNOWN, idpExists ? idp : UNKNOWN, outcome);
     }
 
     /** Token exchanges: success, invalid_token, refused, unavailable. */

@@ -32,9 +32,11 @@ public class ProblemMappers {
     private static final String MULTIPART = "multipart/";
 
     private final ErrorPages pages;
+    private final ConnectionPoolRecovery pool;
 
-    public ProblemMappers(ErrorPages pages) {
+    public ProblemMappers(ErrorPages pages, ConnectionPoolRecovery pool) {
         this.pages = pages;
+        this.pool = pool;
     }
 
     @ServerExceptionMapper
@@ -129,8 +131,16 @@ public class ProblemMappers {
         return answer(e, uri, () -> serverError(e, uri));
     }
 
-    /** The unexpected: logged once, with the id the answer carries. */
+    /** The unexpected: logged once, with the id the answer carries; a database outage is a 503. */
     private Response serverError(Throwable e, UriInfo uri) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            // An outage, not a bug: one line without the stack, and the client is told to retry.
+            Log.warnf("Database unavailable: %s", e.getClass().getSimpleName());
+            pool.connectionFailed();
+            return Response.fromResponse(respond(new Problem("about:blank", "Service Unavailable", 503,
+                            "The service is temporarily unavailable; retry in a few seconds.", List.of()), uri))
+                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
+        }
         String id = ErrorAnswers.newCorrelationId();
         Log.errorf(e, "Unexpected error (correlation id %s) on %s", id, pathOf(uri));
         return Response.fromResponse(respond(new Problem("about:blank", "Internal Server Error", 500,
@@ -153,6 +163,7 @@ public class ProblemMappers {
                     case 403 -> "insufficient_scope";
                     case 404 -> "not_found";
                     case 500 -> "server_error";
+                    case 503 -> "temporarily_unavailable";
                     default -> "invalid_request";
                 };
                 Map<String, String> body = new LinkedHashMap<>();

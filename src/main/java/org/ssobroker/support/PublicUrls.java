@@ -15,6 +15,7 @@ public class PublicUrls {
 
     private final String base;
     private final Optional<String> portWarning;
+    private final boolean https;
 
     public PublicUrls(BrokerConfig config) {
         URI uri = URI.create(config.publicBaseUrl().orElse("http://localhost:8080").trim());
@@ -24,7 +25,10 @@ public class PublicUrls {
                 || ("http".equalsIgnoreCase(uri.getScheme()) && port == 80);
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
         this.base = uri.getScheme() + "://" + uri.getHost() + (defaultPort ? "" : ":" + port) + path;
-        this.portWarning = defaultPort ? Optional.empty()
+        this.https = "https".equalsIgnoreCase(uri.getScheme());
+        // Cognito accepts ports on http://localhost callback URLs (local development) only.
+        boolean local = "localhost".equalsIgnoreCase(uri.getHost()) && !https;
+        this.portWarning = defaultPort || local ? Optional.empty()
                 : Optional.of("The public base URL carries the port " + port
                         + ": some IdPs (Amazon Cognito) refuse callback URLs with a port. "
                         + "Serve the broker on the default port behind a proxy for those IdPs.");
@@ -32,6 +36,11 @@ public class PublicUrls {
 
     public String base() {
         return base;
+    }
+
+    /** Whether browsers reach the broker over https: the Secure flag of every cookie, HSTS. */
+    public boolean https() {
+        return https;
     }
 
     public String callbackUrl(String site, String nameId) {

@@ -17,7 +17,7 @@ public class RequiredSettingsCheck {
     void onStart(@Observes StartupEvent event, BrokerConfig config) {
         List<String> missing = missingSettings(config);
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("sso-broker cannot start, required settings are missing: "
+            throw new IllegalStateException("sso-broker cannot start, required settings are missing or too weak: "
                     + String.join(", ", missing));
         }
     }
@@ -34,8 +34,19 @@ public class RequiredSettingsCheck {
                     "sso-broker.platform-admin.client-id (SSO_BROKER_PLATFORM_ADMIN_CLIENT_ID)");
             require(missing, config.platformAdmin().clientSecret(),
                     "sso-broker.platform-admin.client-secret (SSO_BROKER_PLATFORM_ADMIN_CLIENT_SECRET)");
+            atLeast(missing, config.sessionSecret(), "sso-broker.session-secret (SSO_BROKER_SESSION_SECRET)");
+            atLeast(missing, config.platformAdmin().clientSecret(),
+                    "sso-broker.platform-admin.client-secret (SSO_BROKER_PLATFORM_ADMIN_CLIENT_SECRET)");
         }
         return missing;
+    }
+
+    /** Secrets people type: short ones are guessable. Names the setting, never the value. */
+    static final int MIN_SECRET_CHARS = 32;
+
+    private static void atLeast(List<String> missing, Optional<String> value, String name) {
+        value.filter(v -> !v.isBlank() && v.length() < MIN_SECRET_CHARS)
+                .ifPresent(v -> missing.add(name + " must be at least " + MIN_SECRET_CHARS + " characters"));
     }
 
     private static void require(List<String> missing, Optional<String> value, String name) {

@@ -2,7 +2,7 @@ package org.ssobroker.token;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.jose4j.http.Get;
+import org.jose4j.http.SimpleGet;
 import org.ssobroker.idp.IdTokenPolicy;
 import org.ssobroker.idp.InvalidIdTokenException;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -39,9 +39,9 @@ final class ExternalIdTokenVerifier {
     private final JwtConsumer signature;
     private final HttpsJwks jwks;
 
-    /** @param onJwksFetch told of every JWKS download (metrics) */
+    /** @param jwksGet downloads the JWKS (under the outbound policy: no redirects, a deadline, a cap) */
     ExternalIdTokenVerifier(String issuer, String jwksUri, String clientId, IdTokenPolicy policy, Duration minRefresh,
-            int maxChars, Runnable onJwksFetch) {
+            int maxChars, SimpleGet jwksGet) {
         this.issuer = issuer;
         this.clientId = clientId;
         this.policy = policy;
@@ -49,11 +49,7 @@ final class ExternalIdTokenVerifier {
         this.jwks = new HttpsJwks(jwksUri);
         jwks.setRefreshReprieveThreshold(minRefresh.toMillis());
         jwks.setRetainCacheOnErrorDuration(Duration.ofMinutes(10).toSeconds());
-        Get get = new Get();
-        jwks.setSimpleHttpGet(location -> {
-            onJwksFetch.run();
-            return get.get(location);
-        });
+        jwks.setSimpleHttpGet(jwksGet);
         this.signature = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(jwks))
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,

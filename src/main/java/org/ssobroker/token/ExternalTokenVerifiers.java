@@ -7,8 +7,17 @@ import org.ssobroker.idp.InvalidIdTokenException;
 import org.ssobroker.idp.OidcDiscovery;
 import org.ssobroker.idp.OidcSettings;
 import org.ssobroker.idp.RegisteredIdp;
+import org.ssobroker.outbound.OutboundFetcher;
+import org.ssobroker.outbound.OutboundRefusedException;
 import org.ssobroker.support.BrokerConfig;
 import org.ssobroker.support.BrokerMetrics;
+import org.jose4j.http.Response;
+import org.jose4j.http.SimpleResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One {@link ExternalIdTokenVerifier} per IdP version (and its JWKS cache), built on first use and
@@ -24,11 +33,13 @@ public class ExternalTokenVerifiers {
     private final IdpDirectory directory;
     private final BrokerMetrics metrics;
     private final IdTokenPolicy policy;
+    private final OutboundFetcher fetcher;
 
     public ExternalTokenVerifiers(OidcDiscovery discovery, BrokerConfig config, BrokerMetrics metrics,
-            IdTokenPolicy policy, IdpDirectory directory) {
+            IdTokenPolicy policy, IdpDirectory directory, OutboundFetcher fetcher) {
         this.discovery = discovery;
         this.policy = policy;
+        this.fetcher = fetcher;
         this.metrics = metrics;
         this.settings = config.token();
         this.directory = directory;
@@ -59,7 +70,29 @@ public class ExternalTokenVerifiers {
         }
         return new ExternalIdTokenVerifier(issuer, jwksUri, oidc.clientId(), policy,
                 settings.jwksMinRefreshInterval(), settings.maxIdTokenChars(),
-                () -> metrics.jwksFetch(idp.siteKey(), idp.nameId()));
+                location -> {
+                    metrics.jwksFetch(idp.siteKey(), idp.nameId());
+                    return jwks(location);
+                });
+    }
+
+    /**
+     * A JWKS download under the outbound policy. Anything but a 200 fails the refresh, so the
+     * keys cached so far stay in use (jose4j keeps them on error) and a redirect is never followed.
+     */
+    private SimpleResponse jwks(String location) throws IOException {
+        OutboundFetcher.Answer answer;
+        try {
+            answer = fetcher.get(location, "application/json");
+        } catch (OutboundRefusedException e) {
+            throw new IOException("the JWKS was not fetched: " + e.getMessage());
+        }
+        if (answer.status() != 200) {
+            throw new IOException("the JWKS endpoint answered HTTP " + answer.status()
+                    + (answer.status() / 100 == 3 ? " (redirects are not followed)" : ""));
+        }
+        return new Response(200, "OK", Map.of("Content-Type", List.of(String.valueOf(answer.contentType()))),
+                new String(answer.body(), StandardCharsets.UTF_8));
     }
 
     /** The IdP's metadata cannot be fetched: not the caller's fault. */

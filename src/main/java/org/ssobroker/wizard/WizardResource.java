@@ -120,9 +120,9 @@ public class WizardResource {
         return stepView(wizard.putStep(site, id(draftId), wizardStep, body), wizardStep);
     }
 
+    /** No transaction here: discovery may take the whole outbound deadline, and holds no connection. */
     @POST
     @Path("{draftId}/discover")
-    @Transactional
     public ObjectNode discover(@PathParam("site") String site, @PathParam("draftId") String draftId) {
         return stepView(wizard.discover(site, id(draftId)), WizardStep.DETAILS);
     }

@@ -168,25 +168,38 @@ public class WizardService {
         return draft;
     }
 
-    /** Fetches the OpenID configuration of the draft's config URL and fills the endpoints. */
-    @Transactional
+    /**
+     * Fetches the OpenID configuration of the draft's config URL and fills the endpoints. The fetch
+     * runs between two short transactions, so a slow IdP holds no database connection.
+     */
     public IdpDraft discover(String site, UUID id) {
-        IdpDraft draft = get(site, id);
-        OidcSettings oidc = draft.document.oidc();
-        if (oidc == null || oidc.configUrl() == null) {
-            throw ProblemException.invalid("oidc.configUrl", "is required for discovery; set it in the details step");
-        }
+        String configUrl = QuarkusTransaction.requiringNew().call(() -> {
+            OidcSettings oidc = get(site, id).document.oidc();
+            if (oidc == null || oidc.configUrl() == null) {
+                throw ProblemException.invalid("oidc.configUrl", "is required for discovery; set it in the details "
+                        + "step");
+            }
+            return oidc.configUrl();
+        });
         OidcDiscovery.Metadata metadata;
         try {
-            metadata = discovery.fetch(oidc.configUrl());
+            metadata = discovery.fetch(configUrl);
         } catch (OidcDiscovery.DiscoveryException e) {
             throw ProblemException.invalid("oidc.configUrl", e.getMessage());
         }
-        draft.document = draft.document.withOidc(new OidcSettings(oidc.type(), oidc.configUrl(), metadata.issuer(),
-                metadata.jwksUri(), metadata.authorizationUrl(), metadata.tokenUrl(), metadata.userInfoUrl(),
-                oidc.clientId(), null, oidc.scopes(), oidc.externalUserIdAttribute(), oidc.pkce()));
-        draft.updatedAt = Timestamps.now();
-        return draft;
+        return QuarkusTransaction.requiringNew().call(() -> {
+            IdpDraft draft = get(site, id);
+            OidcSettings oidc = draft.document.oidc();
+            if (oidc == null || !configUrl.equals(oidc.configUrl())) {
+                throw ProblemException.conflict("The draft's configUrl changed during discovery; discover again.");
+            }
+            draft.document = draft.document.withOidc(new OidcSettings(oidc.type(), oidc.configUrl(),
+                    metadata.issuer(), metadata.jwksUri(), metadata.authorizationUrl(), metadata.tokenUrl(),
+                    metadata.userInfoUrl(), oidc.clientId(), null, oidc.scopes(), oidc.externalUserIdAttribute(),
+                    oidc.pkce()));
+            draft.updatedAt = Timestamps.now();
+            return draft;
+        });
     }
 
     /** Validates the whole draft like CI's PUT, creates or updates the IdP, and removes the draft. */

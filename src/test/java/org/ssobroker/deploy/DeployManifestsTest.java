@@ -112,9 +112,14 @@ class DeployManifestsTest {
         PROBE_PATHS.forEach((probe, path) -> {
             JsonNode http = container.path(probe).path("httpGet");
             assertThat(http.path("path").asText()).as("%s path", probe).isEqualTo(path);
-            assertThat(resolvePort(http.path("port"), container)).as("%s port", probe).isEqualTo(8080);
+            assertThat(resolvePort(http.path("port"), container)).as("%s port (management)", probe).isEqualTo(9000);
         });
-        assertThat(container.path("ports").findValuesAsText("containerPort")).contains("8080");
+        assertThat(container.path("ports").findValuesAsText("containerPort")).contains("8080", "9000");
+        // Prometheus scrapes the management port; the public port serves no /q/*.
+        JsonNode annotations = deployment.at("/spec/template/metadata/annotations");
+        assertThat(annotations.path("prometheus.io/scrape").asText()).isEqualTo("true");
+        assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo("9000");
+        assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/q/metrics");
 
         for (String bound : List.of("requests", "limits")) {
             for (String resource : List.of("cpu", "memory")) {
@@ -252,9 +257,17 @@ class DeployManifestsTest {
         List<JsonNode> ingress = stream(policy.at("/spec/ingress")).toList();
         assertThat(ingress).isNotEmpty();
         for (JsonNode rule : ingress) {
-            assertThat(portsOf(rule)).as("ingress ports of %s", rule).containsExactly("TCP/8080");
+            assertThat(portsOf(rule)).as("ingress ports of %s", rule).hasSize(1).containsAnyOf("TCP/8080", "TCP/9000");
             assertThat(rule.path("from").size()).as("ingress sources of %s", rule).isPositive();
         }
+        // The management port (metrics, health, OpenAPI) is reachable from the monitoring namespace only.
+        List<JsonNode> management = ingress.stream().filter(r -> portsOf(r).contains("TCP/9000")).toList();
+        assertThat(management).hasSize(1);
+        JsonNode sources = management.get(0).path("from");
+        assertThat(sources.size()).isEqualTo(1);
+        assertThat(sources.get(0).has("podSelector")).as("any pod of the monitoring namespace, no other").isFalse();
+        assertThat(sources.get(0).at("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText())
+                .isEqualTo("monitoring");
         List<JsonNode> egress = stream(policy.at("/spec/egress")).toList();
         assertThat(egress).anySatisfy(rule -> {
             assertThat(portsOf(rule)).containsExactly("TCP/5432");
@@ -380,7 +393,10 @@ class DeployManifestsTest {
         });
         for (Path overlay : List.of(dev, prod)) {
             assertPublicBaseUrl(patched(overlay, "ConfigMap"), overlay);
+            assertForwardedHeadersOnlyFromTrustedProxies(patched(overlay, "ConfigMap"), overlay);
         }
+        assertThat(one(BASE, "ConfigMap").node().at("/data/QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING").asText("false"))
+                .as("the base trusts no forwarded header (no proxy list there)").isEqualTo("false");
 
         // Extra check, only where kubectl is installed (it is not a build requirement): render
         // every kustomization offline and check the result. Everything above runs regardless.
@@ -637,6 +653,17 @@ class DeployManifestsTest {
             throw new AssertionError(source + " is not valid YAML: " + e.getMessage(), e);
         }
         return docs;
+    }
+
+    /** Forwarding on only with a list of trusted proxies: without one Quarkus would trust every peer. */
+    private static void assertForwardedHeadersOnlyFromTrustedProxies(JsonNode configMap, Path overlay) {
+        JsonNode data = configMap.path("data");
+        if (!data.path("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING").asText("false").equals("true")) {
+            return;
+        }
+        String trusted = data.path("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES").asText("");
+        assertThat(trusted).as("%s: trusted proxies", overlay).isNotBlank()
+                .doesNotContain("0.0.0.0/0").doesNotContain("::/0");
     }
 
     private static Stream<JsonNode> stream(JsonNode array) {

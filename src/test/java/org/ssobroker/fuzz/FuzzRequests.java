@@ -147,7 +147,7 @@ final class FuzzRequests {
             return basic(random.nextBoolean() ? FuzzFixture.APP : TestApi.PLATFORM_CLIENT, "wrong-secret");
         }
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", "https://sso.example.test");
+        claims.put("iss", TestApi.publicBase());
         claims.put("sub", "platform-admin");
         claims.put("client_id", "platform-admin");
         claims.put("jti", "forged-" + random.nextInt(1000));

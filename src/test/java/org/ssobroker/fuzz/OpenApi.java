@@ -3,6 +3,7 @@ package org.ssobroker.fuzz;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.RestAssured;
+import org.ssobroker.support.TestApi;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,12 +36,9 @@ final class OpenApi {
         this.document = document;
     }
 
-    /**
-     * The one place that knows where the document is served (today the application port; when
-     * {@code /q/*} moves to the management port, change it here).
-     */
+    /** The one place that knows where the document is served: the management interface. */
     static OpenApi load() {
-        String json = RestAssured.given().accept("application/json").get("/q/openapi?format=json")
+        String json = RestAssured.given().accept("application/json").get(TestApi.management("/q/openapi?format=json"))
                 .then().statusCode(200).extract().asString();
         try {
             return new OpenApi(new ObjectMapper().readTree(json));

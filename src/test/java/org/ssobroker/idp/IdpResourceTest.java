@@ -46,9 +46,9 @@ class IdpResourceTest {
                 .body("emailDomains", contains("encode.dk", "microsoft.com"))
                 .body("oidc.type", equalTo("COGNITO"))
                 .body("oidc.scopes", contains("openid", "email"))
-                .body("callbackUrl", equalTo("https://sso.example.test/site/" + site + "/login/oauth2/code/cognito"))
+                .body("callbackUrl", equalTo(org.ssobroker.support.TestApi.publicBase() + "/site/" + site + "/login/oauth2/code/cognito"))
                 .body("authorizationBaseUrl",
-                        equalTo("https://sso.example.test/site/" + site + "/oauth2/authorization/cognito"))
+                        equalTo(org.ssobroker.support.TestApi.publicBase() + "/site/" + site + "/oauth2/authorization/cognito"))
                 .body("clientSecretSet", equalTo(true))
                 .body("warnings", empty())
                 .body("accessRightMapping.nodes", contains("ExternalSystemAccess", "EncodeAccessRight"))

@@ -2,6 +2,7 @@ package org.ssobroker.idp;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import org.ssobroker.support.FakeIdp;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,14 @@ class ReplicaCoherenceTest {
     @Test
     void aChangeMadeThroughAnotherReplicaIsSeenWithinFiveSeconds() throws Exception {
         String site = newSiteWithCatalogs();
-        asPlatform().body(cognitoDocument()).put("/api/sites/" + site + "/idps/cognito").then().statusCode(201);
+        try (FakeIdp idp = FakeIdp.start()) {
+            // A login start reads the IdP's discovery document: a reachable one.
+            asPlatform().body(cognitoDocument(idp)).put("/api/sites/" + site + "/idps/cognito").then().statusCode(201);
+            changeElsewhereAndSeeIt(site);
+        }
+    }
+
+    private void changeElsewhereAndSeeIt(String site) throws Exception {
         String start = "/site/" + site + "/oauth2/authorization/cognito";
         given().redirects().follow(false).queryParam("redirect_uri", NEW_REDIRECT).get(start).then().statusCode(400);
         assertThat(directory.cached(site, "cognito")).isPresent();

@@ -15,7 +15,10 @@ import static org.ssobroker.support.TestApi.asPlatform;
 import static org.ssobroker.support.TestApi.cognitoDocument;
 import static org.ssobroker.support.TestApi.newSiteWithCatalogs;
 
-/** Rules that depend on the settings: plain-http IdP URLs refused, a public base URL with a port warned about. */
+/**
+ * Rules that depend on the settings, as in prod: plain-http IdP URLs refused, private addresses
+ * refused (before any connection), a public base URL with a port warned about, HSTS over https.
+ */
 @QuarkusTest
 @TestProfile(StrictSettingsIdpTest.PortAndHttpsOnly.class)
 class StrictSettingsIdpTest {
@@ -24,7 +27,8 @@ class StrictSettingsIdpTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("sso-broker.public-base-url", "https://sso.example.test:8443",
-                    "sso-broker.insecure-allow-http", "false");
+                    "sso-broker.insecure-allow-http", "false",
+                    "sso-broker.outbound.allow-private-addresses", "false");
         }
     }
 
@@ -46,5 +50,35 @@ class StrictSettingsIdpTest {
                 .then().statusCode(422)
                 .body("errors[0].field", equalTo("oidc.configUrl"))
                 .body("errors[0].message", equalTo("must use https"));
+    }
+
+    @Test
+    void privateAndLoopbackAddressesAreRefusedAtSaveNamingTheRule() {
+        String site = newSiteWithCatalogs();
+        ObjectNode doc = cognitoDocument();
+        ObjectNode oidc = (ObjectNode) doc.get("oidc");
+        oidc.put("configUrl", "https://10.0.0.5/.well-known/openid-configuration");
+        asPlatform().body(doc).put("/api/sites/" + site + "/idps/internal")
+                .then().statusCode(422)
+                .body("errors[0].field", equalTo("oidc.configUrl"))
+                .body("errors[0].message", equalTo("10.0.0.5 is a private address"));
+        oidc.remove("configUrl");
+        oidc.put("issuer", "https://idp.example.com");
+        oidc.put("authorizationUrl", "https://idp.example.com/authorize");
+        oidc.put("tokenUrl", "https://127.0.0.1/token");
+        oidc.put("jwksUri", "https://[fd12::1]/jwks");
+        asPlatform().body(doc).put("/api/sites/" + site + "/idps/internal")
+                .then().statusCode(422)
+                .body("errors.find { it.field == 'oidc.tokenUrl' }.message", equalTo("127.0.0.1 is a loopback address"))
+                .body("errors.find { it.field == 'oidc.jwksUri' }.message",
+                        equalTo("fd12:0:0:0:0:0:0:1 is a private address"));
+        asPlatform().get("/api/sites/" + site + "/idps/internal").then().statusCode(404);
+    }
+
+    @Test
+    void anHttpsPublicBaseUrlSendsHsts() {
+        io.restassured.RestAssured.given().get("/api/sites").then()
+                .header("Strict-Transport-Security", equalTo("max-age=31536000; includeSubDomains"))
+                .header("Referrer-Policy", equalTo("no-referrer"));
     }
 }

@@ -65,4 +65,20 @@ class MappingDocumentParserTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
+
+    @Test
+    void deepNestingIsRefusedWithItsReasonNotAStackOverflow() {
+        String deep = "<a>".repeat(50_000) + "<K>x</K><V>y</V>" + "</a>".repeat(50_000);
+        assertThatThrownBy(() -> parser.parse(deep, 1_000_000))
+                .isInstanceOf(MappingDocumentException.class).hasMessage("nests elements deeper than 32 levels");
+        String justTooDeep = "<a>".repeat(32) + "<K>x</K>" + "</a>".repeat(32);
+        assertThatThrownBy(() -> parser.parse(justTooDeep, 1_000_000)).hasMessage("nests elements deeper than 32 levels");
+    }
+
+    @Test
+    void nestingWithinTheCapKeepsDocumentOrder() throws Exception {
+        String nested = "<a>".repeat(20) + "<M><K>1</K><V>one</V></M><b><M><K>2</K><V>two</V></M></b><M><K>3</K>"
+                + "<V>three</V></M>" + "</a>".repeat(20);
+        assertThat(parser.parse(nested, 10_000).records()).extracting(r -> r.get("K")).containsExactly("1", "2", "3");
+    }
 }

@@ -38,22 +38,26 @@ class MultiReplicaIT {
 
     Process second;
     int secondPort;
+    int secondManagementPort;
     FakeIdp idp;
 
     @BeforeAll
     void startSecondReplica() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
             secondPort = socket.getLocalPort();
+            secondManagementPort = management.getLocalPort();
         }
+        // Like a pod behind the ingress: forwarded headers from the test (its "proxy") are trusted here.
         second = new ProcessBuilder(javaExecutable(), "-Dquarkus.profile=test",
-                "-Dquarkus.http.port=" + secondPort, "-Dquarkus.flyway.clean-at-start=false",
+                "-Dquarkus.http.port=" + secondPort, "-Dquarkus.management.port=" + secondManagementPort,
+                "-Dquarkus.http.proxy.trusted-proxies=127.0.0.1", "-Dquarkus.flyway.clean-at-start=false",
                 "-Dquarkus.log.file.enabled=false", "-jar", "target/quarkus-app/quarkus-run.jar")
                 .redirectErrorStream(true)
                 .redirectOutput(new File("target/second-replica.log"))
                 .start();
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
-            if (status(secondPort, "/q/health/ready") == 200) {
+            if (status(secondManagementPort, "/q/health/ready") == 200) {
                 idp = FakeIdp.start();
                 return;
             }

@@ -78,7 +78,7 @@ class ObservabilityTest {
                     "clientId", "c")).put("/api/sites/" + site + "/idp-wizard/" + draft + "/steps/details");
             asPlatform().post("/api/sites/" + site + "/idp-wizard/" + draft + "/discover").then().statusCode(422);
 
-            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            String metrics = given().get(org.ssobroker.support.TestApi.management("/q/metrics")).then().statusCode(200).extract().asString();
             String tags = "idp=\"cognito\"";
             assertThat(line(metrics, "sso_broker_exchanges_total", site, "outcome=\"success\"")).contains(tags);
             assertThat(line(metrics, "sso_broker_exchanges_total", site, "outcome=\"invalid_token\"")).isNotNull();

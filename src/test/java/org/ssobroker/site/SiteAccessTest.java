@@ -81,13 +81,13 @@ class SiteAccessTest {
                 .header("WWW-Authenticate", containsString("invalid_token"));
 
         long now = System.currentTimeMillis() / 1000;
-        String expired = sign(Map.of("iss", "https://sso.example.test", "sub", "platform-admin",
+        String expired = sign(Map.of("iss", org.ssobroker.support.TestApi.publicBase(), "sub", "platform-admin",
                 "scope", "platform_admin", "jti", "x", "iat", 1_000_000L, "exp", 1_000_100L), keys.privateKey());
         as(expired).get("/api/sites/" + site).then().statusCode(401);
 
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        String foreign = sign(Map.of("iss", "https://sso.example.test", "sub", "platform-admin",
+        String foreign = sign(Map.of("iss", org.ssobroker.support.TestApi.publicBase(), "sub", "platform-admin",
                 "scope", "platform_admin", "jti", "x", "iat", now, "exp", now + 300),
                 generator.generateKeyPair().getPrivate());
         as(foreign).get("/api/sites/" + site).then().statusCode(401);

@@ -63,20 +63,20 @@ class ErrorAnswersTest {
     @CsvSource({"/api/sites/x, application/problem+json", "/rest/internal/site/x/me, application/json",
             "/oauth/token, application/json", "/site/x/login/main, text/html;charset=UTF-8"})
     void aProblemThatCannotBeRenderedIsAGeneric500OfItsFamily(String path, String type) {
-        Response response = new ProblemMappers(PAGES).problem(new UnrenderableProblem(), path(path));
+        Response response = new ProblemMappers(PAGES, null).problem(new UnrenderableProblem(), path(path));
         assertGeneric500(response, type);
     }
 
     @Test
     void anErrorPageThatCannotBeRenderedIsTheConstantPage() {
-        Response response = new ProblemMappers(BROKEN_PAGES).problem(ProblemException.notFound("No site."),
+        Response response = new ProblemMappers(BROKEN_PAGES, null).problem(ProblemException.notFound("No site."),
                 path("/site/x/oauth2/authorization/y"));
         assertGeneric500(response, "text/html;charset=UTF-8");
     }
 
     @Test
     void theUnexpectedMapperAnswersEvenWithoutAPath() {
-        Response response = new ProblemMappers(PAGES).unexpected(new IllegalStateException("boom"), path(null));
+        Response response = new ProblemMappers(PAGES, null).unexpected(new IllegalStateException("boom"), path(null));
         assertThat(response.getStatus()).isEqualTo(500);
         assertThat(response.getEntity()).isInstanceOf(Problem.class);
         String id = ((Problem) response.getEntity()).correlationId();
@@ -86,7 +86,7 @@ class ErrorAnswersTest {
 
     @Test
     void theUnexpectedOnTheAppsApiCarriesTheCorrelationIdInOAuthForm() {
-        Response response = new ProblemMappers(PAGES).unexpected(new IllegalStateException("boom"),
+        Response response = new ProblemMappers(PAGES, null).unexpected(new IllegalStateException("boom"),
                 path("/rest/internal/site/x/me"));
         assertThat(response.getStatus()).isEqualTo(500);
         assertThat(response.getEntity()).asString().contains("server_error")

@@ -24,6 +24,21 @@ public final class TestApi {
     private TestApi() {
     }
 
+    /**
+     * The test profile's public base URL: where the tests' browsers reach the broker
+     * ({@code http://localhost:<test port>}), so redirect_uris and cookies work without a proxy.
+     */
+    public static String publicBase() {
+        return "http://localhost:" + io.restassured.RestAssured.port;
+    }
+
+    /** A URL of the management interface ({@code /q/health}, {@code /q/metrics}, {@code /q/openapi}). */
+    public static String management(String path) {
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001);
+        return "http://localhost:" + port + path;
+    }
+
     public static String platformToken() {
         return token(PLATFORM_CLIENT, PLATFORM_SECRET);
     }
@@ -74,6 +89,16 @@ public final class TestApi {
     }
 
     /** The Cognito IdP document of DESIGN.md, valid for a site made by {@link #newSiteWithCatalogs()}. */
+    /** {@link #cognitoDocument()} pointed at a fake IdP: its discovery URL, client id and secret. */
+    public static ObjectNode cognitoDocument(FakeIdp idp) {
+        ObjectNode doc = cognitoDocument();
+        ObjectNode oidc = (ObjectNode) doc.get("oidc");
+        oidc.put("configUrl", idp.configUrl());
+        oidc.put("clientId", idp.clientId());
+        oidc.put("clientSecret", idp.clientSecret());
+        return doc;
+    }
+
     public static ObjectNode cognitoDocument() {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("displayName", "Sign in with Cognito");

@@ -57,14 +57,14 @@ class TokenEndpointTest {
         assertThat(jws.verifySignature()).isTrue();
 
         JwtClaims claims = JwtClaims.parse(jws.getPayload());
-        assertThat(claims.getIssuer()).isEqualTo("https://sso.example.test");
+        assertThat(claims.getIssuer()).isEqualTo(org.ssobroker.support.TestApi.publicBase());
         assertThat(claims.getSubject()).isEqualTo(clientId);
         assertThat(claims.getJwtId()).isNotBlank();
         long lifetime = claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue();
         assertThat(lifetime).isEqualTo(900);
         // RFC 9068: a JWT access token, for the broker's API, naming its client.
         assertThat(jws.getHeader("typ")).isEqualTo("at+jwt");
-        assertThat(claims.getAudience()).containsExactly("https://sso.example.test");
+        assertThat(claims.getAudience()).containsExactly(org.ssobroker.support.TestApi.publicBase());
         assertThat(claims.getClaimValueAsString("client_id")).isEqualTo(clientId);
         assertThat(claims.getIssuedAt()).isNotNull();
     }

@@ -90,9 +90,9 @@ class WizardTest {
                 .body("scopes", contains("openid", "email", "profile"))
                 .body("clientSecretSet", equalTo(true))
                 .body("$", not(org.hamcrest.Matchers.hasKey("clientSecret")))
-                .body("callbackUrl", equalTo("https://sso.example.test/site/" + site + "/login/oauth2/code/keycloak"))
+                .body("callbackUrl", equalTo(org.ssobroker.support.TestApi.publicBase() + "/site/" + site + "/login/oauth2/code/keycloak"))
                 .body("authorizationBaseUrl",
-                        equalTo("https://sso.example.test/site/" + site + "/oauth2/authorization/keycloak"));
+                        equalTo(org.ssobroker.support.TestApi.publicBase() + "/site/" + site + "/oauth2/authorization/keycloak"));
         asPlatform().post(wizard(draft) + "/discover").then().statusCode(200)
                 .body("issuer", equalTo(base() + "/realms/acme"))
                 .body("jwksUri", equalTo(base() + "/realms/acme/jwks"))
