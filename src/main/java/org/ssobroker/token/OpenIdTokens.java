@@ -21,6 +21,7 @@ import java.util.Map;
 public class OpenIdTokens {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long USERINFO_LIFETIME_SECONDS = 300;
 
     private final Rs256Signer signer;
     private final String base;
@@ -59,12 +60,14 @@ public class OpenIdTokens {
         return sign(claims);
     }
 
-    /** A signed userinfo answer (OIDC Core 5.3.2): the claims plus iss and aud. */
+    /** A signed userinfo answer (OIDC Core 5.3.2): the claims plus iss, aud and a short life (it is read at once). */
     public String userInfo(String siteKey, String clientId, Map<String, Object> user) {
         Map<String, Object> claims = new LinkedHashMap<>(user);
+        long now = clock.instant().getEpochSecond();
         claims.put("iss", issuer(siteKey));
         claims.put("aud", clientId);
-        claims.put("iat", clock.instant().getEpochSecond());
+        claims.put("iat", now);
+        claims.put("exp", now + USERINFO_LIFETIME_SECONDS);
         return sign(claims);
     }
 
