@@ -163,9 +163,7 @@ public class AuthorizationResource {
     @AuthorizationCodeFlow
     public Response callback(@PathParam("site") String site, @PathParam("nameId") String nameId,
             @Context HttpHeaders headers, @Context UriInfo uri) {
-        Optional<LoginIntent> intent = intents.read(site, nameId,
-                Optional.ofNullable(headers.getCookies().get(intents.name(site, nameId)))
-                        .map(jakarta.ws.rs.core.Cookie::getValue).orElse(null));
+        Optional<LoginIntent> intent = readIntent(site, nameId, headers);
         // The broker keeps no IdP session: every visit to the authorization URL is a fresh login.
         session.logout().await().indefinitely();
         if (intent.isEmpty()) {
@@ -208,9 +206,7 @@ public class AuthorizationResource {
             @QueryParam("error") String error, @QueryParam("error_description") String description,
             @Context HttpHeaders headers, @Context UriInfo uri) {
         metrics.login(site, nameId, "idp_error");
-        Optional<LoginIntent> intent = intents.read(site, nameId,
-                Optional.ofNullable(headers.getCookies().get(intents.name(site, nameId)))
-                        .map(jakarta.ws.rs.core.Cookie::getValue).orElse(null));
+        Optional<LoginIntent> intent = readIntent(site, nameId, headers);
         if (intent.isPresent() && intent.get().request() != null && intent.get().request().openId()) {
             // An OpenID app learns of the failure by an RFC 6749 4.1.2.1 error redirect.
             String target = AppRedirects.with(intent.get().redirectUri(), "error",
@@ -224,6 +220,11 @@ public class AuthorizationResource {
                 + (error == null ? "." : ": " + error + (description == null ? "." : " (" + description + ")."));
         return pages.message("access_denied".equals(error) ? 403 : 400, "Sign-in failed", text,
                 IdpErrorHints.hint(error), LoginPaths.authorizationPath(site, nameId));
+    }
+
+    private Optional<LoginIntent> readIntent(String site, String nameId, HttpHeaders headers) {
+        return intents.read(site, nameId, Optional.ofNullable(headers.getCookies().get(intents.name(site, nameId)))
+                .map(jakarta.ws.rs.core.Cookie::getValue).orElse(null));
     }
 
     private static boolean isHttps(UriInfo uri) {

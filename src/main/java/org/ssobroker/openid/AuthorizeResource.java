@@ -1,7 +1,9 @@
 package org.ssobroker.openid;
 
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -18,6 +20,7 @@ import org.ssobroker.login.PendingAuthorizations;
 import org.ssobroker.mapping.EmailDomains;
 import org.ssobroker.security.Scopes;
 import org.ssobroker.site.LoginUrl;
+import org.ssobroker.support.FormBody;
 import org.ssobroker.token.AuthenticatedClient;
 import org.ssobroker.token.ClientAuthenticator;
 import org.ssobroker.token.CodeRequest;
@@ -79,7 +82,23 @@ public class AuthorizeResource {
     @GET
     @Transactional
     public Response authorize(@PathParam("site") String site, @Context UriInfo uri) {
-        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        return authorize(site, uri.getQueryParameters());
+    }
+
+    /** OIDC Core 3.1.2.1: the same request as a form post. */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Transactional
+    public Response authorizeByPost(@PathParam("site") String site, String body) {
+        try {
+            return authorize(site, FormBody.parse(body));
+        } catch (FormBody.MalformedFormException e) {
+            return pages.message(400, "Sign-in refused", "The request could not be read: " + e.getMessage(), null,
+                    null);
+        }
+    }
+
+    private Response authorize(String site, MultivaluedMap<String, String> query) {
         String clientId = first(query, "client_id");
         String redirectUri = first(query, "redirect_uri");
         Optional<AuthenticatedClient> client = clientId == null ? Optional.empty() : clients.known(clientId)

@@ -237,6 +237,30 @@ class OpenIdProviderTest {
         redeem(app, secret, code, appUrl, null).then().statusCode(200);
     }
 
+    @Test
+    void anAuthorizationRequestMayBePostedAndAMissingRedirectUriIsAnErrorPage() throws Exception {
+        given().redirects().follow(false).formParam("client_id", app).formParam("redirect_uri", appUrl)
+                .formParam("response_type", "code").formParam("scope", "openid").formParam("idp_hint", "cognito")
+                .post("/site/" + site + "/authorize").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.containsString("/oauth2/authorization/cognito?authz="));
+        given().redirects().follow(false).queryParam("client_id", app).queryParam("response_type", "code")
+                .queryParam("scope", "openid").get("/site/" + site + "/authorize").then().statusCode(400)
+                .header("Location", nullValue());
+    }
+
+    @Test
+    void anIdpRefusalGoesBackToTheAppAsAccessDeniedWithState() throws Exception {
+        idp.failAuthorize("access_denied", "User cancelled the login");
+        String landed;
+        try (WebClient browser = browser()) {
+            landed = until(browser, authorize(app, "&response_type=code&scope=openid&state=c1&idp_hint=cognito"),
+                    appUrl);
+        }
+        assertThat(query(landed)).containsEntry("error", "access_denied").containsEntry("state", "c1")
+                .containsEntry("iss", ISSUER_BASE + site).doesNotContainKey("code");
+        asPlatform().get("/api/sites/" + site + "/users").then().body("size()", equalTo(0));
+    }
+
     // ------------------------------------------------------------------ code reuse, refresh
 
     @Test
