@@ -47,6 +47,9 @@ class OpenIdProviderTest {
     @TestHTTPResource("/")
     URL broker;
 
+    @jakarta.inject.Inject
+    org.ssobroker.token.ExpiredGrantsCleanup cleanup;
+
     FakeIdp idp;
     String site;
     String app;
@@ -279,6 +282,24 @@ class OpenIdProviderTest {
         given().auth().preemptive().basic(app, secret).formParam("grant_type", "refresh_token")
                 .formParam("refresh_token", refresh).post("/oauth/token").then().statusCode(400)
                 .body("error", equalTo("invalid_grant"));
+    }
+
+    @Test
+    void aRedeemedCodeOutlivesTheCleanupWhileItsAccessTokenLivesSoAReplayStillRevokes() throws Exception {
+        String code = codeFor(app, "&response_type=code&scope=openid");
+        String access = redeem(app, secret, code, appUrl, null).path("access_token");
+        org.ssobroker.support.TestDb.update("update authorization_code set expires_at = now() - interval '1 minute' "
+                + "where site_key = ?", site);
+        cleanup.run();
+        assertThat(org.ssobroker.support.TestDb.number("select count(*) from authorization_code where site_key = ?",
+                site)).isEqualTo(1);
+        redeem(app, secret, code, appUrl, null).then().statusCode(400).body("error", equalTo("invalid_grant"));
+        given().auth().oauth2(access).get("/site/" + site + "/userinfo").then().statusCode(401);
+        org.ssobroker.support.TestDb.update("update authorization_code set access_token_exp = now() "
+                + "- interval '1 minute' where site_key = ?", site);
+        cleanup.run();
+        assertThat(org.ssobroker.support.TestDb.number("select count(*) from authorization_code where site_key = ?",
+                site)).isZero();
     }
 
     @Test
