@@ -161,6 +161,25 @@ class UserInfoStrategiesTest {
                 .body("size()", equalTo(0));
     }
 
+    @Test
+    void aPublicClientHasNoSecretToRotateAndStaysPublic() {
+        String pub = "pub-" + site;
+        asPlatform().body(Map.of("public", true, "scopes", List.of("openid"), "grantTypes",
+                        List.of("authorization_code"), "redirectUris", List.of(appUrl)))
+                .put("/api/sites/" + site + "/client-apps/" + pub).then().statusCode(201)
+                .body("public", equalTo(true)).body("clientSecret", org.hamcrest.Matchers.nullValue())
+                .body("userinfoResponse", equalTo("plainJson"));
+        asPlatform().post("/api/sites/" + site + "/client-apps/" + pub + "/secret").then().statusCode(409);
+        asPlatform().body(Map.of("public", false, "scopes", List.of("openid"), "grantTypes",
+                        List.of("authorization_code"), "redirectUris", List.of(appUrl)))
+                .put("/api/sites/" + site + "/client-apps/" + pub).then().statusCode(422)
+                .body("errors.field", hasItem("public"));
+        // Without a secret, HTTP Basic with an empty one fails like any wrong secret.
+        given().auth().preemptive().basic(pub, "").formParam("grant_type", "authorization_code")
+                .formParam("code", "x").formParam("redirect_uri", appUrl).post("/oauth/token").then()
+                .statusCode(401).body("error", equalTo("invalid_client"));
+    }
+
     private static Map<String, Object> publicJwk(PublicJsonWebKey key) {
         return key.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
