@@ -76,11 +76,21 @@ public class CodeGrant {
         if (!request.openId()) {
             return TokenResponse.of(access, refresh);
         }
-        Map<String, Object> claims = userClaims.of(bound.siteKey(), bound.userId(), Scopes.parse(scope))
+        return openIdAnswer(bound.siteKey(), bound.userId(), client, access, refresh, request.nonce(),
+                bound.authTime());
+    }
+
+    /**
+     * An OpenID answer: the tokens plus an id_token with the user's claims of the access token's
+     * scope. After a refresh (OIDC Core 12.2) there is no nonce, and no auth_time: the new id_token
+     * may leave it out, and must not claim a newer sign-in.
+     */
+    TokenResponse openIdAnswer(String siteKey, UUID userId, AuthenticatedClient client, IssuedToken access,
+            String refresh, String nonce, java.time.Instant authTime) {
+        Map<String, Object> claims = userClaims.of(siteKey, userId, Scopes.parse(access.scope()))
                 .orElseThrow(() -> invalidGrant("The user no longer exists."));
-        String idToken = openIdTokens.idToken(bound.siteKey(), client.clientId(), request.nonce(), bound.authTime(),
-                claims);
-        return TokenResponse.openId(access, refresh, idToken);
+        return TokenResponse.openId(access, refresh,
+                openIdTokens.idToken(siteKey, client.clientId(), nonce, authTime, claims));
     }
 
     /** RFC 7636 4.6; a public client must have used PKCE (the authorization endpoint requires it). */

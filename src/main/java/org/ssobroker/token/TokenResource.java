@@ -85,6 +85,10 @@ public class TokenResource {
         }
         RefreshTokens.Grant grant = refreshTokens.rotate(token, client);
         IssuedToken access = issuer.userToken(grant.siteKey(), grant.userId().toString(), client, grant.scope());
+        if (Scopes.parse(grant.scope()).contains(OpenIdScopes.OPENID)) {
+            return noStore(codeGrant.openIdAnswer(grant.siteKey(), grant.userId(), client, access,
+                    grant.refreshToken(), null, null));
+        }
         return noStore(TokenResponse.of(access, grant.refreshToken()));
     }
 

@@ -306,9 +306,16 @@ class OpenIdProviderTest {
     void oidccRefreshTokenGivesANewAccessTokenForUserinfo() throws Exception {
         String code = codeFor(app, "&response_type=code&scope=openid%20email");
         String refresh = redeem(app, secret, code, appUrl, null).path("refresh_token");
-        String access = given().auth().preemptive().basic(app, secret).formParam("grant_type", "refresh_token")
-                .formParam("refresh_token", refresh).post("/oauth/token").then().statusCode(200)
-                .body("scope", equalTo("openid email")).extract().path("access_token");
+        io.restassured.response.Response refreshed = given().auth().preemptive().basic(app, secret)
+                .formParam("grant_type", "refresh_token").formParam("refresh_token", refresh).post("/oauth/token");
+        refreshed.then().statusCode(200).body("scope", equalTo("openid email")).body("token_type", equalTo("Bearer"));
+        String access = refreshed.path("access_token");
+        // OIDC Core 12.2: a new id_token for the same user and app, without a nonce.
+        JwtClaims again = verify(site, refreshed.path("id_token"), app);
+        assertThat(again.getSubject()).isEqualTo(
+                asPlatform().get("/api/sites/" + site + "/users").then().extract().<String>path("[0].id"));
+        assertThat(again.hasClaim("nonce")).isFalse();
+        assertThat(again.getStringClaimValue("email")).isEqualTo("john@encode.dk");
         given().auth().oauth2(access).get("/site/" + site + "/userinfo").then().statusCode(200)
                 .body("email", equalTo("john@encode.dk"));
     }
