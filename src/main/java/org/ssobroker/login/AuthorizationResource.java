@@ -31,10 +31,13 @@ import org.ssobroker.support.BrokerMetrics;
 import org.ssobroker.support.PublicUrls;
 import io.quarkus.logging.Log;
 import org.ssobroker.token.AuthorizationCodes;
+import org.ssobroker.token.ClientAuthenticator;
+import org.ssobroker.token.CodeRequest;
+import org.ssobroker.token.GrantTypes;
+import org.ssobroker.token.OpenIdTokens;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,15 +66,27 @@ public class AuthorizationResource {
     private final IdpTenantResolver tenants;
     private final boolean https;
     private final PublicUrls urls;
+    private final PendingAuthorizations authorizations;
+    private final ClientAuthenticator clients;
+    private final OpenIdTokens openIdTokens;
+    private final Clock clock;
+
+    /** The app's state is echoed in a URL and kept in a cookie: bounded. */
+    static final int MAX_STATE_CHARS = 512;
 
     public AuthorizationResource(IdpDirectory directory, LoginIntentCookies intents, LoginPages pages,
             IdentityProvisioning provisioning, UserProvisioner users, AuthorizationCodes codes,
             SecurityIdentity identity, OidcSession session, BrokerMetrics metrics, IdTokenPolicy policy,
-            IdpTenantResolver tenants, PublicUrls urls) {
+            IdpTenantResolver tenants, PublicUrls urls, PendingAuthorizations authorizations,
+            ClientAuthenticator clients, OpenIdTokens openIdTokens, Clock clock) {
         this.policy = policy;
         this.tenants = tenants;
         this.https = urls.https();
         this.urls = urls;
+        this.authorizations = authorizations;
+        this.clients = clients;
+        this.openIdTokens = openIdTokens;
+        this.clock = clock;
         this.directory = directory;
         this.intents = intents;
         this.pages = pages;
@@ -83,21 +98,48 @@ public class AuthorizationResource {
         this.metrics = metrics;
     }
 
-    /** The "Authorization Base URL": {@code ?redirect_uri=} must be allowed; {@code ?test=true} tests the connection. */
+    /**
+     * The "Authorization Base URL": {@code ?redirect_uri=} must be allowed; {@code ?test=true} tests the
+     * connection; {@code ?state=} is echoed to the app and {@code ?client_id=} binds the code to that
+     * client app; {@code ?authz=} carries a validated OpenID request from {@code /site/{site}/authorize}.
+     */
     @GET
     @Path("oauth2/authorization/{nameId}")
     public Response start(@PathParam("site") String site, @PathParam("nameId") String nameId,
-            @QueryParam("redirect_uri") String redirectUri, @QueryParam("test") boolean test) {
+            @QueryParam("redirect_uri") String redirectUri, @QueryParam("test") boolean test,
+            @QueryParam("state") String state, @QueryParam("client_id") String clientId,
+            @QueryParam(PendingAuthorizations.PARAMETER) String authz) {
         Optional<RegisteredIdp> idp = directory.find(site, nameId);
         if (idp.isEmpty()) {
             return pages.message(404, "Sign-in method not found",
                     "There is no sign-in method '" + nameId + "' for this site (it may have been removed).", null, null);
         }
-        String redirect = redirectUri == null || redirectUri.isBlank() ? null : redirectUri;
-        if (redirect != null && !idp.get().allowedRedirectUrls().contains(redirect)) {
-            return pages.message(400, "Redirect not allowed", "The address to return to after sign-in is not one "
-                    + "of the allowed redirect URLs of this sign-in method.", "Add the exact URL to the IdP's allowed "
-                    + "redirect URLs in the broker, or start the sign-in without redirect_uri.", null);
+        LoginIntent intent;
+        if (authz != null) {
+            Optional<PendingAuthorizations.Pending> pending = authorizations.open(site, authz);
+            if (pending.isEmpty()) {
+                return pages.message(400, "Sign-in expired", "This sign-in request expired or was altered, so "
+                        + "nothing was done. Go back to the application and sign in again.", null, null);
+            }
+            intent = new LoginIntent(pending.get().redirectUri(), false, pending.get().request());
+        } else {
+            String redirect = redirectUri == null || redirectUri.isBlank() ? null : redirectUri;
+            if (redirect != null && !idp.get().allowedRedirectUrls().contains(redirect)) {
+                return pages.message(400, "Redirect not allowed", "The address to return to after sign-in is not one "
+                        + "of the allowed redirect URLs of this sign-in method.", "Add the exact URL to the IdP's "
+                        + "allowed redirect URLs in the broker, or start the sign-in without redirect_uri.", null);
+            }
+            Optional<Response> refused = refuseClient(site, clientId, redirect);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            if (state != null && state.length() > MAX_STATE_CHARS) {
+                return pages.message(400, "Sign-in refused", "The state parameter is longer than " + MAX_STATE_CHARS
+                        + " characters.", null, null);
+            }
+            boolean bound = redirect != null && !test && (state != null || clientId != null);
+            intent = new LoginIntent(redirect, test,
+                    bound ? new CodeRequest(blankToNull(clientId), false, null, state, null, null) : null);
         }
         try {
             tenants.prepare(idp.get());
@@ -109,9 +151,27 @@ public class AuthorizationResource {
         }
         // Absolute, from the public base URL: never a host or scheme taken from the request.
         return Response.seeOther(URI.create(urls.base() + LoginPaths.callbackPath(site, nameId)))
-                .cookie(intents.issue(site, nameId, new LoginIntent(redirect, test), https))
+                .cookie(intents.issue(site, nameId, intent, https))
                 .header("Cache-Control", "no-store")
                 .build();
+    }
+
+    /** A {@code client_id} on the Authorization Base URL must be a code-flow app of this site holding the redirect. */
+    private Optional<Response> refuseClient(String site, String clientId, String redirect) {
+        if (clientId == null || clientId.isBlank()) {
+            return Optional.empty();
+        }
+        boolean known = clients.known(clientId)
+                .filter(c -> site.equals(c.siteKey()) && c.grantTypes().contains(GrantTypes.AUTHORIZATION_CODE))
+                .filter(c -> redirect != null && c.redirectUris().contains(redirect))
+                .isPresent();
+        return known ? Optional.empty() : Optional.of(pages.message(400, "Unknown application", "The application "
+                + "(client_id) is not registered in this site for sign-in with this redirect URL.", "Register the "
+                + "redirect URL on the client app, and give redirect_uri along with client_id.", null));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** Runs after quarkus-oidc has completed the code flow for this IdP. */
@@ -121,9 +181,7 @@ public class AuthorizationResource {
     @AuthorizationCodeFlow
     public Response callback(@PathParam("site") String site, @PathParam("nameId") String nameId,
             @Context HttpHeaders headers) {
-        Optional<LoginIntent> intent = intents.read(site, nameId,
-                Optional.ofNullable(headers.getCookies().get(intents.name(site, nameId)))
-                        .map(jakarta.ws.rs.core.Cookie::getValue).orElse(null));
+        Optional<LoginIntent> intent = readIntent(site, nameId, headers);
         // The broker keeps no IdP session: every visit to the authorization URL is a fresh login.
         session.logout().await().indefinitely();
         if (intent.isEmpty()) {
@@ -163,12 +221,28 @@ public class AuthorizationResource {
     @GET
     @Path("login/error/{nameId}")
     public Response idpError(@PathParam("site") String site, @PathParam("nameId") String nameId,
-            @QueryParam("error") String error, @QueryParam("error_description") String description) {
+            @QueryParam("error") String error, @QueryParam("error_description") String description,
+            @Context HttpHeaders headers) {
         metrics.loginAt(directory.find(site, nameId).isPresent(), site, nameId, "idp_error");
+        Optional<LoginIntent> intent = readIntent(site, nameId, headers);
+        if (intent.isPresent() && intent.get().request() != null && intent.get().request().openId()) {
+            // An OpenID app learns of the failure by an RFC 6749 4.1.2.1 error redirect.
+            String target = AppRedirects.with(intent.get().redirectUri(), "error",
+                    "access_denied".equals(error) ? "access_denied" : "server_error",
+                    "error_description", "The identity provider refused the sign-in.",
+                    "state", intent.get().request().state(), "iss", openIdTokens.issuer(site));
+            return Response.seeOther(URI.create(target)).cookie(intents.clear(site, nameId, https))
+                    .header("Cache-Control", "no-store").build();
+        }
         String text = "The identity provider refused the sign-in"
                 + (error == null ? "." : ": " + error + (description == null ? "." : " (" + description + ")."));
         return pages.message("access_denied".equals(error) ? 403 : 400, "Sign-in failed", text,
                 IdpErrorHints.hint(error), LoginPaths.authorizationPath(site, nameId));
+    }
+
+    private Optional<LoginIntent> readIntent(String site, String nameId, HttpHeaders headers) {
+        return intents.read(site, nameId, Optional.ofNullable(headers.getCookies().get(intents.name(site, nameId)))
+                .map(jakarta.ws.rs.core.Cookie::getValue).orElse(null));
     }
 
     private Response complete(RegisteredIdp idp, Claims claims, LoginIntent intent) {
@@ -188,9 +262,11 @@ public class AuthorizationResource {
         if (intent.redirectUri() == null) {
             return pages.signedIn(idp.siteName(), summary, message, null);
         }
-        String code = codes.issue(idp.siteKey(), user.userId(), intent.redirectUri());
-        String target = intent.redirectUri() + (intent.redirectUri().contains("?") ? "&" : "?") + "code="
-                + URLEncoder.encode(code, StandardCharsets.UTF_8);
+        String code = codes.issue(idp.siteKey(), user.userId(), intent.redirectUri(), intent.request(),
+                clock.instant());
+        String state = intent.request() == null ? null : intent.request().state();
+        String target = AppRedirects.with(intent.redirectUri(), "code", code, "state", state,
+                "iss", openIdTokens.issuer(idp.siteKey()));
         if (message != null) {
             return pages.signedIn(idp.siteName(), summary, message, target);
         }

@@ -3,6 +3,7 @@ package org.ssobroker.login;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.NewCookie;
 import org.ssobroker.support.AesGcm;
+import org.ssobroker.token.CodeRequest;
 import org.ssobroker.support.SessionSecret;
 
 import java.net.URLDecoder;
@@ -31,7 +32,8 @@ public class LoginIntentCookies {
     /** @param secure whether the browser reached us over https (directly or through the proxy) */
     public NewCookie issue(String site, String nameId, LoginIntent intent, boolean secure) {
         String plain = (intent.test() ? "1" : "0") + "|" + (clock.instant().getEpochSecond() + MAX_AGE_SECONDS) + "|"
-                + (intent.redirectUri() == null ? "" : URLEncoder.encode(intent.redirectUri(), StandardCharsets.UTF_8));
+                + (intent.redirectUri() == null ? "" : URLEncoder.encode(intent.redirectUri(), StandardCharsets.UTF_8))
+                + "|" + (intent.request() == null ? "" : intent.request().encode());
         return cookie(site, nameId, aes.seal(plain, name(site, nameId)), MAX_AGE_SECONDS, secure);
     }
 
@@ -52,12 +54,16 @@ public class LoginIntentCookies {
         if (plain.isEmpty()) {
             return Optional.empty();
         }
-        String[] parts = plain.get().split("\\|", 3);
-        if (parts.length != 3 || Long.parseLong(parts[1]) < clock.instant().getEpochSecond()) {
+        String[] parts = plain.get().split("\\|", 4);
+        if (parts.length != 4 || Long.parseLong(parts[1]) < clock.instant().getEpochSecond()) {
             return Optional.empty();
         }
         String redirect = parts[2].isEmpty() ? null : URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
-        return Optional.of(new LoginIntent(redirect, "1".equals(parts[0])));
+        Optional<CodeRequest> request = CodeRequest.decode(parts[3]);
+        if (!parts[3].isEmpty() && request.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LoginIntent(redirect, "1".equals(parts[0]), request.orElse(null)));
     }
 
     private NewCookie cookie(String site, String nameId, String value, int maxAge, boolean secure) {

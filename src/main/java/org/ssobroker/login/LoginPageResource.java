@@ -46,7 +46,7 @@ public class LoginPageResource {
     @GET
     @Transactional
     public Response page(@PathParam("site") String site, @PathParam("loginUrl") String loginUrlName,
-            @QueryParam("redirect_uri") String redirectUri) {
+            @QueryParam("redirect_uri") String redirectUri, @QueryParam("authz") String authz) {
         Page page = load(site, loginUrlName);
         if (page == null) {
             return notFound();
@@ -54,9 +54,10 @@ public class LoginPageResource {
         List<IdentityProvider> visible = page.idps.stream().filter(idp -> !idp.hideLoginButton).toList();
         boolean emailRouting = page.idps.stream().anyMatch(idp -> !idp.emailDomains.isEmpty());
         if (visible.size() == 1 && !emailRouting) {
-            return Response.seeOther(URI.create(urls.base() + authorizationHref(site, visible.get(0).nameId, redirectUri))).build();
+            return Response.seeOther(URI.create(urls.base() + authorizationHref(site, visible.get(0).nameId, redirectUri, authz)))
+                    .build();
         }
-        return render(page, visible, emailRouting, redirectUri, null, 200);
+        return render(page, visible, emailRouting, redirectUri, authz, null, 200);
     }
 
     @POST
@@ -77,6 +78,7 @@ public class LoginPageResource {
         }
         String email = form.getFirst("email");
         String redirectUri = form.getFirst("redirect_uri");
+        String authz = form.getFirst("authz");
         String address = email == null ? "" : email.trim();
         List<IdentityProvider> matching = page.idps.stream()
                 .filter(idp -> !idp.emailDomains.isEmpty() && EmailDomains.allowed(idp.emailDomains, address))
@@ -87,9 +89,10 @@ public class LoginPageResource {
                     ? "No sign-in method of this page accepts " + address + ". Use one of the buttons, or ask your "
                             + "administrator which address to use."
                     : "Enter your work email address.";
-            return render(page, visible, true, redirectUri, error, 200);
+            return render(page, visible, true, redirectUri, authz, error, 200);
         }
-        return Response.seeOther(URI.create(urls.base() + authorizationHref(site, matching.get(0).nameId, redirectUri))).build();
+        return Response.seeOther(URI.create(urls.base() + authorizationHref(site, matching.get(0).nameId, redirectUri, authz)))
+                .build();
     }
 
     private Page load(String site, String loginUrlName) {
@@ -103,22 +106,26 @@ public class LoginPageResource {
     }
 
     private Response render(Page page, List<IdentityProvider> visible, boolean emailRouting, String redirectUri,
-            String error, int status) {
+            String authz, String error, int status) {
         String site = page.site.key;
         List<LoginPages.Button> buttons = visible.stream()
                 .map(idp -> new LoginPages.Button(idp.nameId, idp.displayName, authorizationHref(site, idp.nameId,
-                        redirectUri)))
+                        redirectUri, authz)))
                 .toList();
         return pages.loginPage(page.site.name, page.loginUrl.title, buttons, emailRouting,
-                "/site/" + site + "/login/" + page.loginUrl.name, redirectUri, error, status);
+                "/site/" + site + "/login/" + page.loginUrl.name, redirectUri, authz, error, status);
     }
 
     private Response notFound() {
         return pages.message(404, "Page not found", "There is no such login page.", null, null);
     }
 
-    static String authorizationHref(String site, String nameId, String redirectUri) {
+    /** The IdP's Authorization Base URL, carrying the app's redirect URI or a pending OpenID request ({@code authz}). */
+    static String authorizationHref(String site, String nameId, String redirectUri, String authz) {
         String path = LoginPaths.authorizationPath(site, nameId);
+        if (authz != null && !authz.isBlank()) {
+            return path + "?authz=" + URLEncoder.encode(authz, StandardCharsets.UTF_8);
+        }
         return redirectUri == null || redirectUri.isBlank() ? path
                 : path + "?redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8);
     }

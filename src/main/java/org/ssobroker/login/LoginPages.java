@@ -42,9 +42,10 @@ public class LoginPages implements ErrorPages {
     }
 
     public Response loginPage(String siteName, String title, List<Button> buttons, boolean emailRouting,
-            String formAction, String redirectUri, String error, int status) {
+            String formAction, String redirectUri, String authz, String error, int status) {
         return html(status, page.data("siteName", siteName).data("title", title).data("buttons", buttons)
                 .data("emailRouting", emailRouting).data("formAction", formAction).data("redirectUri", redirectUri)
+                .data("authz", authz)
                 .data("error", error).render());
     }
 

@@ -52,7 +52,8 @@ public final class AesGcm {
         }
         try {
             byte[] bytes = Base64.getUrlDecoder().decode(sealed.substring(PREFIX.length()));
-            if (bytes.length <= NONCE_BYTES) {
+            // Shorter than nonce plus tag: the JDK's GCM would throw a ProviderException, not a bad-tag one.
+            if (bytes.length < NONCE_BYTES + TAG_BITS / 8) {
                 return Optional.empty();
             }
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");

@@ -9,7 +9,12 @@ import java.util.Set;
  * {@code credentialId} is the app's current credential, carried by every token issued to it.
  */
 public record AuthenticatedClient(String clientId, String siteKey, String credentialId, Set<String> scopes,
-        List<String> grantTypes, List<String> redirectUris) {
+        List<String> grantTypes, List<String> redirectUris, OpenIdSettings openId) {
+
+    public AuthenticatedClient(String clientId, String siteKey, String credentialId, Set<String> scopes,
+            List<String> grantTypes, List<String> redirectUris) {
+        this(clientId, siteKey, credentialId, scopes, grantTypes, redirectUris, OpenIdSettings.NONE);
+    }
 
     /** Refresh tokens go only to clients holding the refresh_token grant. */
     public boolean mayRefresh() {

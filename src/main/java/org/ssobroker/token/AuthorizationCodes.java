@@ -7,11 +7,16 @@ import org.ssobroker.support.Timestamps;
 
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** One-time codes for a site's app after a browser login: single use, one minute, stored hashed. */
+/**
+ * One-time codes for a site's app after a browser login: single use, one minute, stored hashed,
+ * bound to the redirect URI and to the request that asked ({@link CodeRequest}). A redeemed code
+ * remembers the tokens issued with it, so that a replay revokes them (RFC 6749 section 4.1.2).
+ */
 @ApplicationScoped
 public class AuthorizationCodes {
 
@@ -23,29 +28,64 @@ public class AuthorizationCodes {
         this.em = em;
     }
 
-    public record Redeemed(String siteKey, UUID userId) {
+    /** A code's row, locked for the redeeming transaction. */
+    public record Bound(String codeHash, String siteKey, UUID userId, String redirectUri, CodeRequest request,
+            Instant authTime, boolean used, boolean expired, UUID refreshFamily) {
     }
 
     @Transactional
     public String issue(String siteKey, UUID userId, String redirectUri) {
+        return issue(siteKey, userId, redirectUri, null, null);
+    }
+
+    @Transactional
+    public String issue(String siteKey, UUID userId, String redirectUri, CodeRequest request, Instant authTime) {
         String code = OpaqueTokens.generate();
-        em.createNativeQuery("insert into authorization_code (code_hash, site_key, user_id, redirect_uri, expires_at) "
-                        + "values (?1, ?2, ?3, ?4, ?5)")
+        CodeRequest r = request == null ? new CodeRequest(null, false, null, null, null, null) : request;
+        em.createNativeQuery("insert into authorization_code (code_hash, site_key, user_id, redirect_uri, expires_at, "
+                        + "client_id, openid, scope, nonce, code_challenge, auth_time) "
+                        + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
                 .setParameter(1, OpaqueTokens.hash(code)).setParameter(2, siteKey).setParameter(3, userId)
                 .setParameter(4, redirectUri).setParameter(5, Timestamp.from(Timestamps.now().plus(LIFETIME)))
+                .setParameter(6, r.clientId()).setParameter(7, r.openId()).setParameter(8, r.scope())
+                .setParameter(9, r.nonce()).setParameter(10, r.codeChallenge())
+                .setParameter(11, authTime == null ? null : Timestamp.from(authTime))
                 .executeUpdate();
         return code;
     }
 
-    /** Uses the code up; empty when unknown, used, expired or issued for another redirect URI. */
-    @Transactional
-    public Optional<Redeemed> redeem(String code, String redirectUri) {
+    /** The code's row, locked until the caller's transaction ends; empty when unknown. */
+    public Optional<Bound> lock(String code) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("update authorization_code set used_at = now() "
-                        + "where code_hash = ?1 and used_at is null and expires_at > now() and redirect_uri = ?2 "
-                        + "returning site_key, user_id")
-                .setParameter(1, OpaqueTokens.hash(code)).setParameter(2, redirectUri)
-                .getResultList();
-        return rows.stream().findFirst().map(row -> new Redeemed((String) row[0], (UUID) row[1]));
+        List<Object[]> rows = em.createNativeQuery("select code_hash, site_key, user_id, redirect_uri, client_id, "
+                        + "openid, scope, nonce, code_challenge, auth_time, used_at is not null, expires_at <= now(), "
+                        + "refresh_family_id from authorization_code where code_hash = ?1 for update")
+                .setParameter(1, OpaqueTokens.hash(code)).getResultList();
+        return rows.stream().findFirst().map(row -> new Bound((String) row[0], (String) row[1], (UUID) row[2],
+                (String) row[3], new CodeRequest((String) row[4], (Boolean) row[5], (String) row[6], null,
+                (String) row[7], (String) row[8]), row[9] == null ? null : Timestamps.instant(row[9]),
+                (Boolean) row[10], (Boolean) row[11], (UUID) row[12]));
+    }
+
+    /** Uses the code up and records what was issued with it. */
+    public void redeemed(String codeHash, IssuedToken access, Instant accessExpiry, UUID refreshFamily) {
+        em.createNativeQuery("update authorization_code set used_at = now(), access_token_jti = ?2, "
+                        + "access_token_exp = ?3, refresh_family_id = ?4 where code_hash = ?1")
+                .setParameter(1, codeHash).setParameter(2, access.jti())
+                .setParameter(3, Timestamp.from(accessExpiry)).setParameter(4, refreshFamily)
+                .executeUpdate();
+    }
+
+    /** A replayed code: the access token issued with it stops working at userinfo. */
+    public void revoke(String codeHash) {
+        em.createNativeQuery("update authorization_code set revoked_at = now() where code_hash = ?1 "
+                + "and revoked_at is null").setParameter(1, codeHash).executeUpdate();
+    }
+
+    /** Whether an access token was issued with a code that was later replayed. */
+    @Transactional
+    public boolean accessTokenRevoked(String jti) {
+        return !em.createNativeQuery("select 1 from authorization_code where access_token_jti = ?1 "
+                + "and revoked_at is not null").setParameter(1, jti).getResultList().isEmpty();
     }
 }

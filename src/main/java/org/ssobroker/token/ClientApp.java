@@ -37,6 +37,26 @@ public class ClientApp extends PanacheEntityBase {
     @Column(name = "redirect_uris")
     public List<String> redirectUris;
 
+    /** A public client (browser, mobile) holds no secret and proves its flows with PKCE. */
+    @Column(name = "public_client")
+    public boolean publicClient;
+
+    @Column(name = "login_url")
+    public String loginUrl;
+
+    @Column(name = "userinfo_response")
+    public String userinfoResponse;
+
+    /** The client's public keys (a JWK Set, as JSON text) for encrypted userinfo answers. */
+    public String jwks;
+
+    @Column(name = "jwks_uri")
+    public String jwksUri;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "post_logout_redirect_uris")
+    public List<String> postLogoutRedirectUris;
+
     /** New on creation and on every secret rotation; tokens issued under another are revoked. */
     @Column(name = "credential_id")
     public java.util.UUID credentialId;

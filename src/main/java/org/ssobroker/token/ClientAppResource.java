@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.ssobroker.idp.IdentityProvider;
 import org.ssobroker.site.SiteKeys;
+import org.ssobroker.outbound.OutboundPolicy;
 import org.ssobroker.security.Scopes;
 import org.ssobroker.support.BrokerConfig;
 import org.ssobroker.support.ChangeFeed;
@@ -47,8 +48,11 @@ public class ClientAppResource {
     private final Optional<String> platformClientId;
     private final ChangeFeed feed;
     private final RefreshTokens refreshTokens;
+    private final OutboundPolicy outbound;
 
-    public ClientAppResource(BrokerConfig config, ChangeFeed feed, RefreshTokens refreshTokens) {
+    public ClientAppResource(BrokerConfig config, ChangeFeed feed, RefreshTokens refreshTokens,
+            OutboundPolicy outbound) {
+        this.outbound = outbound;
         this.platformClientId = config.platformAdmin().clientId();
         this.feed = feed;
         this.refreshTokens = refreshTokens;
@@ -84,6 +88,7 @@ public class ClientAppResource {
         List<String> scopes = scopes(site, request.scopes(), errors);
         List<String> grantTypes = grantTypes(request.grantTypes(), errors);
         List<String> redirectUris = redirectUris(request.redirectUris(), grantTypes, errors);
+        OpenIdSettings openId = OpenIdSettingsInput.validate(site, request, grantTypes, errors, outbound);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
@@ -91,22 +96,30 @@ public class ClientAppResource {
         if ((app != null && !app.siteKey.equals(site)) || platformClientId.filter(clientId::equals).isPresent()) {
             throw ProblemException.conflict("The client id '" + clientId + "' is taken; choose another.");
         }
+        if (app != null && app.publicClient != openId.publicClient()) {
+            throw ProblemException.invalid(List.of(new FieldError("public", "cannot change after creation; delete "
+                    + "the client app and create it again")));
+        }
         if (app == null) {
-            String secret = ClientSecrets.generate();
+            // A public client gets no secret: it proves its flows with PKCE.
+            String secret = openId.publicClient() ? null : ClientSecrets.generate();
             app = new ClientApp();
             app.clientId = clientId;
             app.siteKey = site;
-            app.secretHash = ClientSecrets.hash(secret);
+            app.secretHash = secret == null ? null : ClientSecrets.hash(secret);
             app.credentialId = UUID.randomUUID();
+            app.publicClient = openId.publicClient();
             write(app, scopes, grantTypes, redirectUris);
+            writeOpenId(app, openId);
             app.createdAt = app.updatedAt;
             app.persist();
             feed.record(Changed.client(site, clientId, Changed.Change.CREATED));
             return Response.status(201).entity(ClientAppView.of(app, secret)).build();
         }
         if (!Objects.equals(app.scopes, scopes) || !Objects.equals(app.grantTypes, grantTypes)
-                || !Objects.equals(app.redirectUris, redirectUris)) {
+                || !Objects.equals(app.redirectUris, redirectUris) || !openId.equals(settings(app))) {
             write(app, scopes, grantTypes, redirectUris);
+            writeOpenId(app, openId);
             feed.record(Changed.client(site, clientId, Changed.Change.UPDATED));
         }
         return Response.ok(ClientAppView.of(app, null)).build();
@@ -122,6 +135,9 @@ public class ClientAppResource {
     public ClientAppView rotateSecret(@PathParam("site") String site, @PathParam("clientId") String clientId) {
         SiteKeys.require(site);
         ClientApp app = require(site, clientId);
+        if (app.publicClient) {
+            throw ProblemException.conflict("A public client has no secret to rotate.");
+        }
         String secret = ClientSecrets.generate();
         app.secretHash = ClientSecrets.hash(secret);
         app.credentialId = UUID.randomUUID();
@@ -157,6 +173,19 @@ public class ClientAppResource {
         app.updatedAt = Timestamps.now();
     }
 
+    private static void writeOpenId(ClientApp app, OpenIdSettings openId) {
+        app.loginUrl = openId.loginUrl();
+        app.userinfoResponse = openId.userinfoResponse();
+        app.jwks = openId.jwks();
+        app.jwksUri = openId.jwksUri();
+        app.postLogoutRedirectUris = openId.postLogoutRedirectUris();
+    }
+
+    private static OpenIdSettings settings(ClientApp app) {
+        return new OpenIdSettings(app.publicClient, app.loginUrl, app.userinfoResponse, app.jwks, app.jwksUri,
+                app.postLogoutRedirectUris);
+    }
+
     /** A site admin may grant only its own site's scopes, and only for IdPs that exist. */
     private static List<String> scopes(String site, List<String> input, List<FieldError> errors) {
         if (input == null || input.isEmpty()) {
@@ -167,7 +196,8 @@ public class ClientAppResource {
         for (int i = 0; i < input.size(); i++) {
             String scope = input.get(i);
             String nameId = Scopes.provisionedNameId(site, scope);
-            if (scope.equals(Scopes.siteAdmin(site)) || scope.equals(Scopes.internalApi(site))) {
+            if (scope.equals(Scopes.siteAdmin(site)) || scope.equals(Scopes.internalApi(site))
+                    || OpenIdScopes.ALL.contains(scope)) {
                 scopes.add(scope);
             } else if (nameId != null) {
                 if (IdentityProvider.find(site, nameId).isEmpty()) {
@@ -177,7 +207,8 @@ public class ClientAppResource {
             } else {
                 errors.add(new FieldError("scopes[" + i + "]", "'" + scope + "' is not a scope of this site; use "
                         + Scopes.siteAdmin(site) + ", " + Scopes.internalApi(site) + " or "
-                        + Scopes.provisionByOpenIdToken(site, "{nameId}")));
+                        + Scopes.provisionByOpenIdToken(site, "{nameId}") + ", or an OpenID scope ("
+                        + String.join(", ", OpenIdScopes.ALL) + ")"));
             }
         }
         return List.copyOf(scopes);

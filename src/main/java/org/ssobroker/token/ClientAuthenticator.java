@@ -67,6 +67,18 @@ public class ClientAuthenticator {
         return cached.client;
     }
 
+    /**
+     * A public client (no secret) at the token endpoint: it proves the flow with PKCE, checked by
+     * the grant; a confidential client must authenticate.
+     */
+    public AuthenticatedClient publicClient(String clientId) {
+        Cached cached = clientId == null || clientId.length() > 100 ? null : load(clientId);
+        if (cached == null || !cached.client.openId().publicClient()) {
+            throw OAuthException.invalidClient("Client authentication failed.");
+        }
+        return cached.client;
+    }
+
     /** A client app whose token the caller presented (already verified and not revoked). */
     public Optional<AuthenticatedClient> known(String clientId) {
         return Optional.ofNullable(load(clientId)).map(Cached::client);
@@ -81,7 +93,9 @@ public class ClientAuthenticator {
             ClientApp app = QuarkusTransaction.joiningExisting().call(() -> ClientApp.findById(id));
             return app == null ? null : new Cached(new AuthenticatedClient(app.clientId, app.siteKey,
                     app.credentialId.toString(), new LinkedHashSet<>(app.scopes), List.copyOf(app.grantTypes),
-                    List.copyOf(app.redirectUris)), app.secretHash);
+                    List.copyOf(app.redirectUris), new OpenIdSettings(app.publicClient, app.loginUrl,
+                    app.userinfoResponse, app.jwks, app.jwksUri, List.copyOf(app.postLogoutRedirectUris))),
+                    app.secretHash);
         });
     }
 

@@ -47,7 +47,9 @@ public class ExpiredGrantsCleanup {
     public int run() {
         try {
             return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                            "delete from authorization_code where expires_at < now() or used_at is not null")
+                            "delete from authorization_code where expires_at < now() "
+                                    // a redeemed code stays while its access token lives: a replay revokes it
+                                    + "and (access_token_exp is null or access_token_exp < now())")
                     .executeUpdate()
                     + em.createNativeQuery("delete from refresh_token where expires_at < now() "
                             + "or revoked_at < now() - interval '1 day'").executeUpdate());

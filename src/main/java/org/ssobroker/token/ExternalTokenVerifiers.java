@@ -8,16 +8,10 @@ import org.ssobroker.idp.OidcDiscovery;
 import org.ssobroker.idp.OidcSettings;
 import org.ssobroker.idp.RegisteredIdp;
 import org.ssobroker.outbound.OutboundFetcher;
-import org.ssobroker.outbound.OutboundRefusedException;
+import org.ssobroker.outbound.OutboundJwks;
 import org.ssobroker.support.BrokerConfig;
 import org.ssobroker.support.BrokerMetrics;
-import org.jose4j.http.Response;
-import org.jose4j.http.SimpleResponse;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One {@link ExternalIdTokenVerifier} per IdP version (and its JWKS cache), built on first use and
@@ -33,13 +27,13 @@ public class ExternalTokenVerifiers {
     private final IdpDirectory directory;
     private final BrokerMetrics metrics;
     private final IdTokenPolicy policy;
-    private final OutboundFetcher fetcher;
+    private final OutboundJwks jwksGet;
 
     public ExternalTokenVerifiers(OidcDiscovery discovery, BrokerConfig config, BrokerMetrics metrics,
             IdTokenPolicy policy, IdpDirectory directory, OutboundFetcher fetcher) {
         this.discovery = discovery;
         this.policy = policy;
-        this.fetcher = fetcher;
+        this.jwksGet = new OutboundJwks(fetcher);
         this.metrics = metrics;
         this.settings = config.token();
         this.directory = directory;
@@ -72,27 +66,8 @@ public class ExternalTokenVerifiers {
                 settings.jwksMinRefreshInterval(), settings.maxIdTokenChars(),
                 location -> {
                     metrics.jwksFetch(idp.siteKey(), idp.nameId());
-                    return jwks(location);
+                    return jwksGet.get(location);
                 });
-    }
-
-    /**
-     * A JWKS download under the outbound policy. Anything but a 200 fails the refresh, so the
-     * keys cached so far stay in use (jose4j keeps them on error) and a redirect is never followed.
-     */
-    private SimpleResponse jwks(String location) throws IOException {
-        OutboundFetcher.Answer answer;
-        try {
-            answer = fetcher.get(location, "application/json");
-        } catch (OutboundRefusedException e) {
-            throw new IOException("the JWKS was not fetched: " + e.getMessage());
-        }
-        if (answer.status() != 200) {
-            throw new IOException("the JWKS endpoint answered HTTP " + answer.status()
-                    + (answer.status() / 100 == 3 ? " (redirects are not followed)" : ""));
-        }
-        return new Response(200, "OK", Map.of("Content-Type", List.of(String.valueOf(answer.contentType()))),
-                new String(answer.body(), StandardCharsets.UTF_8));
     }
 
     /** The IdP's metadata cannot be fetched: not the caller's fault. */

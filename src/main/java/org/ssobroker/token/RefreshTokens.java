@@ -75,6 +75,17 @@ public class RefreshTokens {
         return insert(UUID.randomUUID(), siteKey, userId, clientId, scope, now());
     }
 
+    /** Starts the given new family (a sign-in whose code remembers it, to revoke on a code replay). */
+    public String issue(UUID family, String siteKey, UUID userId, String clientId, String scope) {
+        return insert(family, siteKey, userId, clientId, scope, now());
+    }
+
+    /** Revokes one sign-in's family, in the caller's transaction. */
+    public void revokeFamily(UUID family) {
+        em.createNativeQuery("update refresh_token set revoked_at = now() where family_id = ?1 and revoked_at is null")
+                .setParameter(1, family).executeUpdate();
+    }
+
     /** Revokes every refresh token of a client app (deleted, or its secret rotated), in the caller's transaction. */
     public void revokeClient(String siteKey, String clientId) {
         em.createNativeQuery("update refresh_token set revoked_at = now() where client_id = ?1 and site_key = ?2 "

@@ -27,17 +27,21 @@ public class TokenResource {
 
     static final String ID_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:id_token";
 
+    /** The grants a public client may use: PKCE proves the code, rotation (bound to the client) the refresh token. */
+    private static final Set<String> PUBLIC_CLIENT_GRANTS = Set.of(GrantTypes.AUTHORIZATION_CODE,
+            GrantTypes.REFRESH_TOKEN);
+
     private final ClientAuthenticator clients;
     private final TokenIssuer issuer;
-    private final AuthorizationCodes codes;
+    private final CodeGrant codeGrant;
     private final RefreshTokens refreshTokens;
     private final TokenExchange exchange;
 
-    public TokenResource(ClientAuthenticator clients, TokenIssuer issuer, AuthorizationCodes codes,
+    public TokenResource(ClientAuthenticator clients, TokenIssuer issuer, CodeGrant codeGrant,
             RefreshTokens refreshTokens, TokenExchange exchange) {
         this.clients = clients;
         this.issuer = issuer;
-        this.codes = codes;
+        this.codeGrant = codeGrant;
         this.refreshTokens = refreshTokens;
         this.exchange = exchange;
     }
@@ -82,6 +86,10 @@ public class TokenResource {
         }
         RefreshTokens.Grant grant = refreshTokens.rotate(token, client);
         IssuedToken access = issuer.userToken(grant.siteKey(), grant.userId().toString(), client, grant.scope());
+        if (Scopes.parse(grant.scope()).contains(OpenIdScopes.OPENID)) {
+            return noStore(codeGrant.openIdAnswer(grant.siteKey(), grant.userId(), client, access,
+                    grant.refreshToken(), null, null));
+        }
         return noStore(TokenResponse.of(access, grant.refreshToken()));
     }
 
@@ -120,25 +128,14 @@ public class TokenResource {
         return noStore(TokenResponse.of(result.accessToken(), result.refreshToken()).exchanged());
     }
 
-    /** A site's app redeems the one-time code of a browser login for the user's tokens. */
+    /** A site's app redeems the one-time code of a browser login for the user's tokens (and, with OpenID, an id_token). */
     private Response authorizationCode(AuthenticatedClient client, MultivaluedMap<String, String> form) {
         String code = single(form, "code");
         String redirectUri = single(form, "redirect_uri");
         if (code == null || redirectUri == null) {
             throw OAuthException.invalidRequest("The code and redirect_uri parameters are required.");
         }
-        if (!client.redirectUris().contains(redirectUri)) {
-            throw new OAuthException(400, "invalid_grant", "The redirect_uri is not registered for this client.");
-        }
-        AuthorizationCodes.Redeemed redeemed = codes.redeem(code, redirectUri)
-                .filter(r -> r.siteKey().equals(client.siteKey()))
-                .orElseThrow(() -> new OAuthException(400, "invalid_grant",
-                        "The code is invalid, expired, already used, or was issued for another redirect_uri or site."));
-        String scope = Scopes.internalApi(redeemed.siteKey());
-        IssuedToken token = issuer.userToken(redeemed.siteKey(), redeemed.userId().toString(), client, scope);
-        String refresh = client.mayRefresh()
-                ? refreshTokens.issue(redeemed.siteKey(), redeemed.userId(), client.clientId(), scope) : null;
-        return noStore(TokenResponse.of(token, refresh));
+        return noStore(codeGrant.redeem(client, code, redirectUri, single(form, "code_verifier")));
     }
 
     /** Any other content type: answer in OAuth form, not with a generic 415. */
@@ -174,6 +171,10 @@ public class TokenResource {
                 throw OAuthException.invalidRequest("The client_id parameter does not match the authenticated client.");
             }
             return clients.authenticate(credentials[0], credentials[1]);
+        }
+        if (formId != null && formSecret == null && PUBLIC_CLIENT_GRANTS.contains(single(form, "grant_type"))) {
+            // A public client: it proves the flow with its PKCE verifier (checked by the grant).
+            return clients.publicClient(formId);
         }
         if (formId == null || formSecret == null) {
             throw OAuthException.invalidClient("Client authentication is required: HTTP Basic, or client_id and "

@@ -213,8 +213,9 @@ class BrowserLoginTest {
             assertThat(page.getWebResponse().getResponseHeaderValue("Location")).isNull();
             landed = ((HtmlPage) page).<org.htmlunit.html.HtmlAnchor>getHtmlElementById("continue").getHrefAttribute();
         }
-        assertThat(landed).startsWith(appUrl + "?code=");
-        String code = java.net.URLDecoder.decode(landed.substring(landed.indexOf("code=") + 5), "UTF-8");
+        assertThat(landed).startsWith(appUrl + "?code=").endsWith("&iss="
+                + java.net.URLEncoder.encode(org.ssobroker.support.TestApi.publicBase() + "/site/" + site, "UTF-8"));
+        String code = java.net.URLDecoder.decode(landed.replaceAll(".*[?&]code=([^&]*).*", "$1"), "UTF-8");
 
         io.restassured.RestAssured.given().auth().preemptive().basic("app-" + site, secret)
                 .formParam("grant_type", "authorization_code").formParam("code", code)

@@ -82,6 +82,22 @@ class ClientAppResourceTest {
         asPlatform().get("/api/sites/" + site + "/client-apps/" + clientId).then().statusCode(404);
     }
 
+    /** The broker fetches a client's jwksUri: it passes the outbound policy at save, metadata addresses never. */
+    @Test
+    void aJwksUriPointingInsideTheNetworkIsRefusedAndNothingStored() {
+        String site = newSite();
+        for (String uri : List.of("https://169.254.169.254/latest/meta-data/jwks", "https://[fd00:ec2::254]/jwks",
+                "ftp://keys.example.com/jwks")) {
+            asPlatform().body(Map.of("scopes", List.of("site_" + site + "_internalApi"),
+                            "grantTypes", List.of("authorization_code"),
+                            "redirectUris", List.of("https://app.example.com/cb"),
+                            "userinfoResponse", "signedAndEncryptedJwt", "jwksUri", uri))
+                    .put("/api/sites/" + site + "/client-apps/enc-" + site).then().statusCode(422)
+                    .body("errors.field", org.hamcrest.Matchers.hasItem("jwksUri"));
+        }
+        asPlatform().get("/api/sites/" + site + "/client-apps").then().body("size()", equalTo(0));
+    }
+
     @Test
     void aSiteMayGrantOnlyItsOwnScopesForItsOwnIdps() {
         String site = newSite();

@@ -27,7 +27,7 @@ class Rs256SignerTest {
 
     @Test
     void signsACompactJwsThatAStandardLibraryVerifies() throws Exception {
-        String token = new Rs256Signer(KEYS.getPrivate(), "kid-1")
+        String token = new Rs256Signer(KEYS.getPrivate(), "kid-1", "JWT")
                 .sign("{\"sub\":\"u1\",\"scope\":\"a b\",\"name\":\"Zoë \\\"Z\\\"\"}".getBytes(StandardCharsets.UTF_8));
 
         JsonWebSignature jws = (JsonWebSignature) JsonWebSignature.fromCompactSerialization(token);
@@ -37,6 +37,9 @@ class Rs256SignerTest {
         JwtClaims claims = consumer().processToClaims(token);
         assertEquals("u1", claims.getSubject());
         assertEquals("Zoë \"Z\"", claims.getClaimValue("name"));
+        // Without a type the signer makes RFC 9068 access tokens.
+        String access = new Rs256Signer(KEYS.getPrivate(), "kid-1").sign("{}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("at+jwt", ((JsonWebSignature) JsonWebSignature.fromCompactSerialization(access)).getHeader("typ"));
     }
 
     @Test
