@@ -18,7 +18,7 @@ import java.util.Set;
  *   <li>the browser callback: quarkus-oidc verifies the signature, issuer, audience, expiry and
  *       nonce (its tenant gets {@link #clockSkew()} from here), then the callback applies
  *       {@link #check} to the verified token;</li>
- *   <li>the token exchange: {@code token/ExternalIdTokenVerifier} verifies the signature with the
+ *   <li>the token exchange: {@code upstream/ExternalIdTokenVerifier} verifies the signature with the
  *       IdP's JWKS, then applies {@link #check}, which also checks issuer, audience and time.</li>
  * </ul>
  * Shared: asymmetric algorithms only ({@link #ALGORITHMS}); {@code iss}, {@code sub}, {@code aud},

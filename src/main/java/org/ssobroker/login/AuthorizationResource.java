@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.ssobroker.idp.IdTokenPolicy;
+import org.ssobroker.upstream.ClaimSources;
+import org.ssobroker.upstream.UpstreamUserInfo;
 import org.ssobroker.idp.IdpDirectory;
 import org.ssobroker.idp.InvalidIdTokenException;
 import org.ssobroker.idp.RegisteredIdp;
@@ -63,6 +65,7 @@ public class AuthorizationResource {
     private final OidcSession session;
     private final BrokerMetrics metrics;
     private final IdTokenPolicy policy;
+    private final ClaimSources claimSources;
     private final IdpTenantResolver tenants;
     private final boolean https;
     private final PublicUrls urls;
@@ -78,7 +81,8 @@ public class AuthorizationResource {
             IdentityProvisioning provisioning, UserProvisioner users, AuthorizationCodes codes,
             SecurityIdentity identity, OidcSession session, BrokerMetrics metrics, IdTokenPolicy policy,
             IdpTenantResolver tenants, PublicUrls urls, PendingAuthorizations authorizations,
-            ClientAuthenticator clients, OpenIdTokens openIdTokens, Clock clock) {
+            ClientAuthenticator clients, OpenIdTokens openIdTokens, Clock clock, ClaimSources claimSources) {
+        this.claimSources = claimSources;
         this.policy = policy;
         this.tenants = tenants;
         this.https = urls.https();
@@ -206,7 +210,14 @@ public class AuthorizationResource {
                     + e.getMessage() + ".", null, LoginPaths.authorizationPath(site, nameId));
         }
         Map<String, Object> userInfo = OidcClaims.userInfo(identity);
-        Claims claims = new Claims(OidcClaims.merged(idToken, userInfo));
+        Claims claims;
+        try {
+            claims = claimSources.browser(idToken, userInfo).claims();
+        } catch (UpstreamUserInfo.UserInfoRefusedException e) {
+            metrics.login(site, nameId, "invalid_token");
+            return pages.message(401, "Sign-in refused", "The identity provider's answer was refused: "
+                    + e.getMessage() + ".", null, LoginPaths.authorizationPath(site, nameId));
+        }
         Response.ResponseBuilder response;
         if (intent.get().test()) {
             metrics.login(site, nameId, "test");

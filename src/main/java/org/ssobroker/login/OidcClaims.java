@@ -46,13 +46,6 @@ final class OidcClaims {
         return userInfo instanceof UserInfo info ? parse(info.getJsonObject().toString()) : Map.of();
     }
 
-    /** The id_token's claims win; userinfo adds what the id_token lacks. */
-    static Map<String, Object> merged(Map<String, Object> idToken, Map<String, Object> userInfo) {
-        Map<String, Object> claims = new LinkedHashMap<>(userInfo);
-        claims.putAll(idToken);
-        return claims;
-    }
-
     private static Map<String, Object> parse(String json) {
         try {
             return JSON.readValue(json, MAP);

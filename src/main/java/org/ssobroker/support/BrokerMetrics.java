@@ -47,6 +47,12 @@ public class BrokerMetrics {
         registry.counter("sso_broker_mapping", "site", site, "idp", idp, "outcome", outcome).increment();
     }
 
+    /** Calls to an IdP's endpoints on a user's behalf (userinfo, Graph): count by outcome, and latency. */
+    public void upstreamCall(String site, String idp, String endpoint, String outcome, long nanos) {
+        registry.timer("sso_broker_upstream_calls", "site", site, "idp", idp, "endpoint", endpoint,
+                "outcome", outcome).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     public void jwksFetch(String site, String idp) {
         registry.counter("sso_broker_jwks_fetches", "site", site, "idp", idp).increment();
     }

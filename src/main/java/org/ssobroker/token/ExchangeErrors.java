@@ -1,5 +1,7 @@
 package org.ssobroker.token;
 
+import org.ssobroker.upstream.ExternalTokenVerifiers;
+import org.ssobroker.upstream.UpstreamUserInfo;
 import org.ssobroker.idp.InvalidIdTokenException;
 import org.ssobroker.support.OAuthException;
 import org.ssobroker.mapping.LoginRefusedException;
@@ -21,7 +23,7 @@ final class ExchangeErrors {
     static <T> T answer(Supplier<T> exchange, java.util.function.Function<String, OAuthException> tokenError) {
         try {
             return exchange.get();
-        } catch (InvalidIdTokenException e) {
+        } catch (InvalidIdTokenException | UpstreamUserInfo.UserInfoRefusedException e) {
             throw tokenError.apply(e.getMessage());
         } catch (EmailDomainRefusedException | LoginRefusedException e) {
             throw new OAuthException(403, "access_denied", e.getMessage());

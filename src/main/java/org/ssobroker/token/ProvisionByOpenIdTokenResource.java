@@ -14,6 +14,8 @@ import org.ssobroker.security.CallerContext;
 import org.ssobroker.security.Permissions;
 import org.ssobroker.support.OAuthException;
 
+import java.util.Optional;
+
 /**
  * The contract's exchange endpoint: a client app holding scope
  * {@code site_{site}_provisionByOpenIdToken_{nameId}} swaps the IdP's id_token for the
@@ -48,7 +50,9 @@ public class ProvisionByOpenIdTokenResource {
                 .orElseThrow(() -> new OAuthException(404, "invalid_request", "No IdP '" + nameId + "' in site '"
                         + site + "'."));
         TokenExchange.Result result = ExchangeErrors.answer(
-                () -> exchange.exchange(idp, body.openIdToken(), client), OAuthException::invalidToken);
+                () -> exchange.exchange(idp, body.openIdToken(),
+                        Optional.ofNullable(body.accessToken()).filter(t -> !t.isBlank()), client),
+                OAuthException::invalidToken);
         return Response.ok(TokenResponse.of(result.accessToken(), result.refreshToken()))
                 .header("Cache-Control", "no-store").build();
     }

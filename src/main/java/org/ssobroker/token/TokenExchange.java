@@ -1,5 +1,7 @@
 package org.ssobroker.token;
 
+import org.ssobroker.upstream.ClaimSources;
+import org.ssobroker.upstream.ExternalTokenVerifiers;
 import org.ssobroker.idp.InvalidIdTokenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ssobroker.idp.IdpDirectory;
@@ -24,13 +26,15 @@ public class TokenExchange {
 
     private final IdpDirectory directory;
     private final ExternalTokenVerifiers verifiers;
+    private final ClaimSources claimSources;
     private final IdentityProvisioning provisioning;
     private final RefreshTokens refreshTokens;
     private final TokenIssuer issuer;
     private final BrokerMetrics metrics;
 
     public TokenExchange(IdpDirectory directory, ExternalTokenVerifiers verifiers, IdentityProvisioning provisioning,
-            RefreshTokens refreshTokens, TokenIssuer issuer, BrokerMetrics metrics) {
+            RefreshTokens refreshTokens, TokenIssuer issuer, BrokerMetrics metrics, ClaimSources claimSources) {
+        this.claimSources = claimSources;
         this.directory = directory;
         this.verifiers = verifiers;
         this.provisioning = provisioning;
@@ -47,13 +51,14 @@ public class TokenExchange {
     }
 
     /**
+     * @param accessToken the user's upstream access token: userinfo is read with it and merged
      * @throws InvalidIdTokenException the id_token is refused (with the reason)
      * @throws org.ssobroker.mapping.LoginRefusedException the claims cannot make a user
      * @throws org.ssobroker.provisioning.EmailDomainRefusedException the email domain is not allowed
      */
-    public Result exchange(RegisteredIdp idp, String idToken, AuthenticatedClient client) {
+    public Result exchange(RegisteredIdp idp, String idToken, Optional<String> accessToken, AuthenticatedClient client) {
         try {
-            Result result = verifyAndProvision(idp, idToken, client);
+            Result result = verifyAndProvision(idp, idToken, accessToken, client);
             metrics.exchange(idp.siteKey(), idp.nameId(), "success");
             return result;
         } catch (InvalidIdTokenException e) {
@@ -69,8 +74,9 @@ public class TokenExchange {
     }
 
     /** A client without the refresh_token grant gets no refresh token (and none is stored). */
-    private Result verifyAndProvision(RegisteredIdp idp, String idToken, AuthenticatedClient client) {
-        Claims claims = new Claims(verifiers.verify(idp, idToken));
+    private Result verifyAndProvision(RegisteredIdp idp, String idToken, Optional<String> accessToken,
+            AuthenticatedClient client) {
+        Claims claims = claimSources.exchange(idp, verifiers.verify(idp, idToken), accessToken).claims();
         String scope = Scopes.internalApi(idp.siteKey());
         RefreshTokens.NewFamily refresh = client.mayRefresh()
                 ? refreshTokens.newFamily(idp.siteKey(), client.clientId(), scope) : null;

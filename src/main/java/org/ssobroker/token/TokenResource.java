@@ -108,6 +108,16 @@ public class TokenResource {
         if (!ID_TOKEN_TYPE.equals(subjectTokenType)) {
             throw OAuthException.invalidRequest("The subject_token_type must be " + ID_TOKEN_TYPE + ".");
         }
+        // The user's upstream access token as actor_token: the IdP's userinfo is read with it.
+        String actorToken = single(form, "actor_token");
+        String actorTokenType = single(form, "actor_token_type");
+        if ((actorToken == null) != (actorTokenType == null)) {
+            throw OAuthException.invalidRequest("actor_token and actor_token_type go together.");
+        }
+        if (actorTokenType != null && !TokenResponse.ACCESS_TOKEN_TYPE.equals(actorTokenType)) {
+            throw OAuthException.invalidRequest("The actor_token_type must be " + TokenResponse.ACCESS_TOKEN_TYPE
+                    + " (the user's access token at the IdP, for its userinfo).");
+        }
         String requestedType = single(form, "requested_token_type");
         if (requestedType != null && !TokenResponse.ACCESS_TOKEN_TYPE.equals(requestedType)) {
             throw OAuthException.invalidRequest("Only " + TokenResponse.ACCESS_TOKEN_TYPE + " can be issued.");
@@ -124,7 +134,8 @@ public class TokenResource {
         var idp = exchange.idp(target[0], target[1]).orElseThrow(() -> new OAuthException(400, "invalid_target",
                 "No IdP '" + target[1] + "' in site '" + target[0] + "'."));
         TokenExchange.Result result = ExchangeErrors.answer(
-                () -> exchange.exchange(idp, subjectToken, client), OAuthException::invalidRequest);
+                () -> exchange.exchange(idp, subjectToken, java.util.Optional.ofNullable(actorToken), client),
+                OAuthException::invalidRequest);
         return noStore(TokenResponse.of(result.accessToken(), result.refreshToken()).exchanged());
     }
 

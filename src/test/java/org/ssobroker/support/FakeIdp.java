@@ -77,6 +77,7 @@ public final class FakeIdp implements AutoCloseable {
 
     private final Map<String, Login> codes = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> userInfoByAccessToken = new ConcurrentHashMap<>();
+    private volatile boolean signedUserInfo;
 
     // Every key ever made stays here so a test can still sign with a key after dropKey() unpublished it.
     private final Map<String, RsaJsonWebKey> keys = new ConcurrentHashMap<>();
@@ -239,6 +240,7 @@ public final class FakeIdp implements AutoCloseable {
         jwksRequests.set(0);
         codes.clear();
         userInfoByAccessToken.clear();
+        signedUserInfo = false;
         return this;
     }
 
@@ -533,7 +535,27 @@ public final class FakeIdp implements AutoCloseable {
             return withHeader(oauthError(401, "invalid_token", "missing or unknown access token"),
                     "WWW-Authenticate", "Bearer error=\"invalid_token\"");
         }
+        if (signedUserInfo) {
+            Map<String, Object> claims = new LinkedHashMap<>(answer);
+            claims.put("iss", issuer());
+            claims.put("aud", client.id());
+            return new ResponseDefinitionBuilder().withStatus(200).withHeader("Content-Type", "application/jwt")
+                    .withBody(signIdToken(claims)).build();
+        }
         return json(200, answer);
+    }
+
+    /** An access token of this IdP whose /userinfo answers these claims (as an app's own login would get). */
+    public String accessTokenFor(Map<String, Object> userInfo) {
+        String token = randomToken();
+        userInfoByAccessToken.put(token, snapshot(userInfo));
+        return token;
+    }
+
+    /** Whether /userinfo answers a signed JWT (application/jwt) instead of JSON. */
+    public FakeIdp signedUserInfo(boolean signed) {
+        this.signedUserInfo = signed;
+        return this;
     }
 
     private ResponseDefinition jwks() {

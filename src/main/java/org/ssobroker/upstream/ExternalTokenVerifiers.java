@@ -1,4 +1,4 @@
-package org.ssobroker.token;
+package org.ssobroker.upstream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ssobroker.idp.IdTokenPolicy;
@@ -44,6 +44,16 @@ public class ExternalTokenVerifiers {
         return verifier(idp).verify(idToken);
     }
 
+    /** The IdP's userinfo endpoint, configured or discovered (once per IdP version); empty when it has none. */
+    public java.util.Optional<String> userInfoUrl(RegisteredIdp idp) {
+        return java.util.Optional.ofNullable(verifier(idp).userInfoUrl());
+    }
+
+    /** The claims of a signed userinfo answer, verified with the IdP's JWKS. @throws InvalidIdTokenException */
+    public java.util.Map<String, Object> verifyUserInfo(RegisteredIdp idp, String jwt) {
+        return verifier(idp).verifyUserInfo(jwt);
+    }
+
     /** Built once per IdP version, kept (with its JWKS) in the IdP's one cache entry. */
     private ExternalIdTokenVerifier verifier(RegisteredIdp idp) {
         return directory.part(idp, ExternalIdTokenVerifier.class, this::build);
@@ -53,16 +63,18 @@ public class ExternalTokenVerifiers {
         OidcSettings oidc = idp.oidc();
         String issuer = oidc.issuer();
         String jwksUri = oidc.jwksUri();
+        String userInfoUrl = oidc.userInfoUrl();
         if (oidc.configUrl() != null) {
             try {
                 OidcDiscovery.Metadata metadata = discovery.fetch(oidc.configUrl());
                 issuer = metadata.issuer();
                 jwksUri = metadata.jwksUri();
+                userInfoUrl = metadata.userInfoUrl();
             } catch (OidcDiscovery.DiscoveryException e) {
                 throw new IdpUnavailableException("The IdP's OpenID configuration cannot be read: " + e.getMessage());
             }
         }
-        return new ExternalIdTokenVerifier(issuer, jwksUri, oidc.clientId(), policy,
+        return new ExternalIdTokenVerifier(issuer, jwksUri, userInfoUrl, oidc.clientId(), policy,
                 settings.jwksMinRefreshInterval(), settings.maxIdTokenChars(),
                 location -> {
                     metrics.jwksFetch(idp.siteKey(), idp.nameId());

@@ -1,4 +1,4 @@
-package org.ssobroker.token;
+package org.ssobroker.upstream;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,15 +34,17 @@ final class ExternalIdTokenVerifier {
 
     private final String issuer;
     private final String clientId;
+    private final String userInfoUrl;
     private final IdTokenPolicy policy;
     private final int maxChars;
     private final JwtConsumer signature;
     private final HttpsJwks jwks;
 
     /** @param jwksGet downloads the JWKS (under the outbound policy: no redirects, a deadline, a cap) */
-    ExternalIdTokenVerifier(String issuer, String jwksUri, String clientId, IdTokenPolicy policy, Duration minRefresh,
-            int maxChars, SimpleGet jwksGet) {
+    ExternalIdTokenVerifier(String issuer, String jwksUri, String userInfoUrl, String clientId, IdTokenPolicy policy,
+            Duration minRefresh, int maxChars, SimpleGet jwksGet) {
         this.issuer = issuer;
+        this.userInfoUrl = userInfoUrl;
         this.clientId = clientId;
         this.policy = policy;
         this.maxChars = maxChars;
@@ -56,6 +58,37 @@ final class ExternalIdTokenVerifier {
                         IdTokenPolicy.ALGORITHMS.toArray(String[]::new))
                 .setSkipAllDefaultValidators()
                 .build();
+    }
+
+    /** The IdP's userinfo endpoint (configured or discovered), or null. */
+    String userInfoUrl() {
+        return userInfoUrl;
+    }
+
+    /**
+     * The claims of a signed userinfo answer ({@code application/jwt}): signed by a key of the IdP's
+     * JWKS; {@code iss} and {@code aud}, when present, the IdP's and ours (OpenID Connect Core 5.3.2).
+     */
+    Map<String, Object> verifyUserInfo(String jwt) {
+        if (jwt == null || jwt.length() > maxChars || !COMPACT_JWS.matcher(jwt.trim()).matches()) {
+            throw new InvalidIdTokenException("the signed userinfo answer is not a signed JWT");
+        }
+        String token = jwt.trim();
+        String[] parts = token.split("\\.");
+        Map<String, Object> header = json(parts[0], "header");
+        if (!(header.get("alg") instanceof String algorithm) || !IdTokenPolicy.ALGORITHMS.contains(algorithm)) {
+            throw new InvalidIdTokenException("the signed userinfo answer uses the algorithm " + header.get("alg"));
+        }
+        Map<String, Object> claims = json(parts[1], "payload");
+        checkSignature(token, header.get("kid"));
+        if (claims.containsKey("iss") && !issuer.equals(claims.get("iss"))) {
+            throw new InvalidIdTokenException("the signed userinfo answer's iss is not the IdP's issuer");
+        }
+        Object aud = claims.get("aud");
+        if (aud != null && !(clientId.equals(aud) || aud instanceof java.util.Collection<?> list && list.contains(clientId))) {
+            throw new InvalidIdTokenException("the signed userinfo answer is for another audience");
+        }
+        return claims;
     }
 
     /** The verified claims. @throws InvalidIdTokenException with the reason */

@@ -1,0 +1,44 @@
+package org.ssobroker.upstream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.ssobroker.idp.RegisteredIdp;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place where a login's claims are put together, for the browser and the exchange alike:
+ * the id_token's claims, then userinfo's (the browser's from quarkus-oidc; the exchange's fetched
+ * with the user's upstream access token when the app sends one). The id_token's claims win;
+ * userinfo's {@code sub} must be the id_token's, or the login is refused (OpenID Connect Core
+ * 5.3.2: userinfo of another user must not be used). Each claim remembers its source, which test
+ * connection shows.
+ */
+@ApplicationScoped
+public class ClaimSources {
+
+    private final UpstreamUserInfo userInfo;
+
+    public ClaimSources(UpstreamUserInfo userInfo) {
+        this.userInfo = userInfo;
+    }
+
+    /** The exchange: the verified id_token, and userinfo when the app sent the user's access token. */
+    public SourcedClaims exchange(RegisteredIdp idp, Map<String, Object> idToken, Optional<String> accessToken) {
+        return merge(idToken, accessToken.map(token -> userInfo.fetch(idp, token)).orElse(Map.of()));
+    }
+
+    /** The browser: what quarkus-oidc verified and fetched. */
+    public SourcedClaims browser(Map<String, Object> idToken, Map<String, Object> userInfoClaims) {
+        return merge(idToken, userInfoClaims);
+    }
+
+    private static SourcedClaims merge(Map<String, Object> idToken, Map<String, Object> userInfoClaims) {
+        Object sub = userInfoClaims.get("sub");
+        if (sub != null && !sub.equals(idToken.get("sub"))) {
+            throw new UpstreamUserInfo.UserInfoRefusedException("userinfo's sub '" + sub
+                    + "' is not the id_token's sub: it describes another user");
+        }
+        return SourcedClaims.of(idToken, userInfoClaims);
+    }
+}
