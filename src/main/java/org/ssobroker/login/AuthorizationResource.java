@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.ssobroker.idp.IdTokenPolicy;
 import org.ssobroker.upstream.ClaimSources;
+import org.ssobroker.upstream.SourcedClaims;
 import org.ssobroker.upstream.UpstreamUserInfo;
 import org.ssobroker.idp.IdpDirectory;
 import org.ssobroker.idp.InvalidIdTokenException;
@@ -210,9 +211,9 @@ public class AuthorizationResource {
                     + e.getMessage() + ".", null, LoginPaths.authorizationPath(site, nameId));
         }
         Map<String, Object> userInfo = OidcClaims.userInfo(identity);
-        Claims claims;
+        SourcedClaims sourced;
         try {
-            claims = claimSources.browser(idToken, userInfo).claims();
+            sourced = claimSources.browser(idToken, userInfo);
         } catch (UpstreamUserInfo.UserInfoRefusedException e) {
             metrics.login(site, nameId, "invalid_token");
             return pages.message(401, "Sign-in refused", "The identity provider's answer was refused: "
@@ -221,9 +222,9 @@ public class AuthorizationResource {
         Response.ResponseBuilder response;
         if (intent.get().test()) {
             metrics.login(site, nameId, "test");
-            response = Response.fromResponse(testConnection(idp, claims, idToken, userInfo));
+            response = Response.fromResponse(testConnection(idp, sourced));
         } else {
-            response = Response.fromResponse(complete(idp, claims, intent.get()));
+            response = Response.fromResponse(complete(idp, sourced.claims(), intent.get()));
         }
         return response.cookie(intents.clear(site, nameId, https)).build();
     }
@@ -294,11 +295,12 @@ public class AuthorizationResource {
                 WelcomeTemplates.values(user.name(), user.login(), user.email(), idp.siteName()));
     }
 
-    private Response testConnection(RegisteredIdp idp, Claims claims, Map<String, Object> idToken,
-            Map<String, Object> userInfo) {
+    /** The claims as the mapping sees them, each named with its source (the id_token's win over userinfo's). */
+    private Response testConnection(RegisteredIdp idp, SourcedClaims sourced) {
+        Claims claims = sourced.claims();
         List<LoginPages.Row> claimRows = new ArrayList<>();
-        idToken.forEach((k, v) -> claimRows.add(new LoginPages.Row("id_token: " + k, String.valueOf(v))));
-        userInfo.forEach((k, v) -> claimRows.add(new LoginPages.Row("userinfo: " + k, String.valueOf(v))));
+        sourced.values().forEach((k, v) -> claimRows.add(new LoginPages.Row(sourced.sources().get(k) + ": " + k,
+                String.valueOf(v))));
         MappedIdentity mapped;
         try {
             mapped = provisioning.preview(idp, claims);

@@ -99,10 +99,13 @@ class BrowserLoginTest {
 
     @Test
     void testConnectionShowsClaimsAndMappingAndStoresNothing() throws Exception {
-        idp.nextLogin(claims("john@encode.dk", List.of("QA"), "Agency"));
+        idp.nextLogin(claims("john@encode.dk", List.of("QA"), "Agency"))
+                .userInfo(Map.of("sub", "sub-john@encode.dk", "department", "R&D"));
         try (WebClient browser = browser()) {
             HtmlPage page = browser.getPage(url("/site/" + site + "/oauth2/authorization/cognito?test=true"));
-            assertThat(page.getElementById("claims").getTextContent()).contains("cognito:groups").contains("QA");
+            // Each claim is named with where it came from (upstream/ClaimSources).
+            assertThat(page.getElementById("claims").getTextContent()).contains("id_token: cognito:groups")
+                    .contains("QA").contains("userinfo: department").contains("id_token: sub");
             assertThat(page.getElementById("mapping").getTextContent()).contains("Agency User").contains("Quality");
             assertThat(page.getElementById("verdict")).isNotNull();
         }
