@@ -2,6 +2,8 @@ package org.ssobroker.security;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.ssobroker.support.TestDb;
 
 import java.util.List;
@@ -58,40 +60,35 @@ class TokenRevocationTest {
         siteRead(site, old).statusCode(401);
     }
 
-    @Test
-    void aClientDeletedThroughAnotherReplicaIsRefusedWithinTheStatedTime() {
+    /** What another replica's transaction writes: the change itself and its change-feed row. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"client deleted", "secret rotated", "site deleted"})
+    void aChangeThroughAnotherReplicaRevokesWithinTheStatedTime(String change) {
         String site = newSite();
         String[] admin = adminClient(site);
         String token = token(admin[0], admin[1]);
         siteRead(site, token).statusCode(200);
-        TestDb.update("delete from client_app where client_id = ?", admin[0]);
-        TestDb.update("insert into change_feed (subject, site_key, name, change) values ('CLIENT', ?, ?, 'DELETED')",
-                site, admin[0]);
+        switch (change) {
+            case "client deleted" -> {
+                TestDb.update("delete from client_app where client_id = ?", admin[0]);
+                feedRow("CLIENT", site, admin[0], "DELETED");
+            }
+            case "secret rotated" -> {
+                TestDb.update("update client_app set credential_id = ? where client_id = ?", UUID.randomUUID(),
+                        admin[0]);
+                feedRow("CLIENT", site, admin[0], "UPDATED");
+            }
+            default -> {
+                TestDb.update("delete from site where site_key = ?", site);
+                feedRow("SITE", site, "*", "DELETED");
+            }
+        }
         assertRefusedWithin(site, token);
     }
 
-    @Test
-    void aSecretRotatedThroughAnotherReplicaIsRefusedWithinTheStatedTime() {
-        String site = newSite();
-        String[] admin = adminClient(site);
-        String token = token(admin[0], admin[1]);
-        siteRead(site, token).statusCode(200);
-        TestDb.update("update client_app set credential_id = ? where client_id = ?", UUID.randomUUID(), admin[0]);
-        TestDb.update("insert into change_feed (subject, site_key, name, change) values ('CLIENT', ?, ?, 'UPDATED')",
-                site, admin[0]);
-        assertRefusedWithin(site, token);
-    }
-
-    @Test
-    void aSiteDeletedThroughAnotherReplicaIsRefusedWithinTheStatedTime() {
-        String site = newSite();
-        String[] admin = adminClient(site);
-        String token = token(admin[0], admin[1]);
-        siteRead(site, token).statusCode(200);
-        TestDb.update("delete from site where site_key = ?", site);
-        TestDb.update("insert into change_feed (subject, site_key, name, change) values ('SITE', ?, '*', 'DELETED')",
-                site);
-        assertRefusedWithin(site, token);
+    private static void feedRow(String subject, String site, String name, String change) {
+        TestDb.update("insert into change_feed (subject, site_key, name, change) values (?, ?, ?, ?)", subject, site,
+                name, change);
     }
 
     @Test
