@@ -91,6 +91,10 @@ public class UpstreamUserInfo {
 
     private Map<String, Object> read(RegisteredIdp idp, Response response) {
         String type = response.getMediaType() == null ? "" : response.getMediaType().toString();
+        if (response.getLength() > MAX_ANSWER_CHARS) {
+            // Refused before reading it (a chunked answer is bounded by the read deadline).
+            throw new UserInfoRefusedException("the IdP's userinfo answer is too large");
+        }
         String body = response.readEntity(String.class);
         if (body == null || body.length() > MAX_ANSWER_CHARS) {
             throw new UserInfoRefusedException("the IdP's userinfo answer is empty or too large");
