@@ -114,6 +114,10 @@ public class IdentityProvider extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public WelcomeSettings welcome;
 
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "group_overage")
+    public GroupOverageSettings groupOverage;
+
     @Version
     public long version;
 

@@ -149,6 +149,6 @@ public class IdpDirectory {
                 idp.trustUnverifiedEmail);
         return new RegisteredIdp(idp.id, idp.siteKey, site.name, idp.nameId, idp.displayName,
                 idp.emailDomains, idp.loginUrlId, idp.hideLoginButton, idp.allowedRedirectUrls, oidc, rules,
-                idp.welcome == null ? WelcomeSettings.disabled() : idp.welcome);
+                idp.welcome == null ? WelcomeSettings.disabled() : idp.welcome, idp.groupOverage);
     }
 }

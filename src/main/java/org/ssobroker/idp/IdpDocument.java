@@ -32,12 +32,13 @@ public record IdpDocument(
         DefaultUserProperties defaultUserProperties,
         List<String> defaultGroups,
         WelcomeSettings welcome,
-        Boolean trustUnverifiedEmail) {
+        Boolean trustUnverifiedEmail,
+        GroupOverageSettings groupOverage) {
 
     /** This document with other OIDC settings. */
     public IdpDocument withOidc(OidcSettings settings) {
         return new IdpDocument(nameId, displayName, authMethod, emailDomains, loginUrl, hideLoginButton,
                 allowedRedirectUrls, settings, attributeMappings, accessRightMapping, groupMapping,
-                defaultUserProperties, defaultGroups, welcome, trustUnverifiedEmail);
+                defaultUserProperties, defaultGroups, welcome, trustUnverifiedEmail, groupOverage);
     }
 }

@@ -144,6 +144,7 @@ public class IdpService {
         idp.defaultGroups = doc.defaultGroups();
         idp.welcome = doc.welcome();
         idp.trustUnverifiedEmail = Boolean.TRUE.equals(doc.trustUnverifiedEmail());
+        idp.groupOverage = doc.groupOverage();
         idp.updatedAt = Timestamps.now();
     }
 
@@ -194,7 +195,8 @@ public class IdpService {
         return new IdpDocument(idp.nameId, idp.displayName, idp.authMethod, idp.emailDomains,
                 loginUrls.get(idp.loginUrlId), idp.hideLoginButton, idp.allowedRedirectUrls, oidc,
                 idp.attributeMappings, ValueMappingSettings.of(idp.accessRightMapping), ValueMappingSettings.of(idp.groupMapping),
-                idp.defaultUserProperties, idp.defaultGroups, idp.welcome, idp.trustUnverifiedEmail);
+                idp.defaultUserProperties, idp.defaultGroups, idp.welcome, idp.trustUnverifiedEmail,
+                idp.groupOverage);
     }
 
     private static Map<Long, String> loginUrlNames(String site) {

@@ -100,11 +100,12 @@ public class IdpValidator {
         DefaultUserProperties defaults = defaultProperties(doc.defaultUserProperties(), ctx, errors);
         List<String> defaultGroups = defaultGroups(doc.defaultGroups(), ctx, errors);
         WelcomeSettings welcome = welcome(doc.welcome(), errors);
+        GroupOverageSettings overage = groupOverage(doc.groupOverage(), oidc, errors);
 
         IdpDocument normalized = new IdpDocument(nameId, displayName, authMethod, emailDomains, loginUrl,
                 Boolean.TRUE.equals(doc.hideLoginButton()), redirectUrls, oidc, attributes,
                 ValueMappingSettings.of(accessRights), ValueMappingSettings.of(groups),
-                defaults, defaultGroups, welcome, Boolean.TRUE.equals(doc.trustUnverifiedEmail()));
+                defaults, defaultGroups, welcome, Boolean.TRUE.equals(doc.trustUnverifiedEmail()), overage);
         return new Evaluation(new ValidatedIdp(normalized, accessRights, groups), List.copyOf(errors.list));
     }
 
@@ -228,6 +229,35 @@ public class IdpValidator {
         }
         return new OidcSettings(type, configUrl, issuer, jwksUri, authorizationUrl, tokenUrl, userInfoUrl,
                 clientId, secret, scopes, externalUserId, oidc.pkce() == null || oidc.pkce());
+    }
+
+    /**
+     * Filled with its defaults for Entra ID (whose tokens carry the overage pointer); any other IdP
+     * reads Graph only when the document asks for it.
+     */
+    private GroupOverageSettings groupOverage(GroupOverageSettings given, OidcSettings oidc, Errors errors) {
+        if (given == null) {
+            return oidc != null && "ENTRA_ID".equals(oidc.type()) ? GroupOverageSettings.defaults() : null;
+        }
+        String base = given.graphBaseUrl() == null || given.graphBaseUrl().isBlank()
+                ? GroupOverageSettings.DEFAULT_GRAPH_BASE_URL : given.graphBaseUrl().trim();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        fetchedUrl("groupOverage.graphBaseUrl", base, errors);
+        if (base.contains("?") || base.contains("#")) {
+            errors.add("groupOverage.graphBaseUrl", "must be a base URL without query or fragment");
+        }
+        String mode = given.onGroupFetchFailure() == null || given.onGroupFetchFailure().isBlank()
+                ? GroupOverageSettings.REFUSE : given.onGroupFetchFailure().trim();
+        if (!GroupOverageSettings.FAILURE_MODES.contains(mode)) {
+            errors.add("groupOverage.onGroupFetchFailure", "must be one of "
+                    + String.join(", ", GroupOverageSettings.FAILURE_MODES));
+        }
+        if (oidc == null) {
+            errors.add("groupOverage", "reads Microsoft Graph with the IdP's OIDC client; it needs the oidc settings");
+        }
+        return new GroupOverageSettings(base, mode, Boolean.TRUE.equals(given.resolveNames()));
     }
 
     /** A URL the broker itself fetches: the outbound policy applies (addresses too), at save as at use. */

@@ -21,7 +21,13 @@ public record RegisteredIdp(
         List<String> allowedRedirectUrls,
         OidcSettings oidc,
         MappingRules mappingRules,
-        WelcomeSettings welcome) {
+        WelcomeSettings welcome,
+        GroupOverageSettings groupOverage) {
+
+    /** Whether a token pointing to Microsoft Graph for its groups (overage) is followed; see {@link GroupOverageSettings}. */
+    public boolean readsOverageGroups() {
+        return groupOverage != null;
+    }
 
     /** The OpenID configuration URL's issuer base, or the configured issuer. */
     public String tenantId() {

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.ssobroker.idp.IdTokenPolicy;
 import org.ssobroker.upstream.ClaimSources;
+import org.ssobroker.upstream.ExternalTokenVerifiers;
 import org.ssobroker.upstream.SourcedClaims;
 import org.ssobroker.upstream.UpstreamUserInfo;
 import org.ssobroker.idp.IdpDirectory;
@@ -213,11 +214,15 @@ public class AuthorizationResource {
         Map<String, Object> userInfo = OidcClaims.userInfo(identity);
         SourcedClaims sourced;
         try {
-            sourced = claimSources.browser(idToken, userInfo);
+            sourced = claimSources.browser(idp, idToken, userInfo);
         } catch (UpstreamUserInfo.UserInfoRefusedException e) {
             metrics.login(site, nameId, "invalid_token");
             return pages.message(401, "Sign-in refused", "The identity provider's answer was refused: "
                     + e.getMessage() + ".", null, LoginPaths.authorizationPath(site, nameId));
+        } catch (ExternalTokenVerifiers.IdpUnavailableException e) {
+            metrics.login(site, nameId, "unavailable");
+            return pages.message(503, "Sign-in failed", e.getMessage() + " Nothing was changed; try again later.",
+                    null, LoginPaths.authorizationPath(site, nameId));
         }
         Response.ResponseBuilder response;
         if (intent.get().test()) {
@@ -301,6 +306,8 @@ public class AuthorizationResource {
         List<LoginPages.Row> claimRows = new ArrayList<>();
         sourced.values().forEach((k, v) -> claimRows.add(new LoginPages.Row(sourced.sources().get(k) + ": " + k,
                 String.valueOf(v))));
+        sourced.unavailable().forEach((k, reason) -> claimRows.add(new LoginPages.Row(
+                SourcedClaims.GRAPH + ": " + k, "unavailable: " + reason)));
         MappedIdentity mapped;
         try {
             mapped = provisioning.preview(idp, claims);
@@ -317,7 +324,8 @@ public class AuthorizationResource {
                 new LoginPages.Row("firstName", String.valueOf(mapped.firstName())),
                 new LoginPages.Row("lastName", String.valueOf(mapped.lastName())),
                 new LoginPages.Row("accessRight", String.valueOf(mapped.accessRight())),
-                new LoginPages.Row("groups", String.join(", ", mapped.idpGroups())),
+                new LoginPages.Row("groups", mapped.idpGroups() == null ? "(kept as they were)"
+                        : String.join(", ", mapped.idpGroups())),
                 new LoginPages.Row("defaultGroups", String.join(", ", mapped.defaultGroups())),
                 new LoginPages.Row("attributes", mapped.attributes().toString()));
         return pages.testConnection(idp.displayName(), refusal, mapping, mapped.notes(), claimRows);

@@ -35,6 +35,11 @@ public class AccessRightMapper implements ClaimMapper {
         if (mapping == null) {
             return;
         }
+        if (claims.unavailable(mapping.claim())) {
+            // The default access right would be a guess (a downgrade, or an upgrade): refuse instead.
+            throw new LoginRefusedException("The access right is read from the claim '" + mapping.claim()
+                    + "', which could not be read from the identity provider this time. Try again later.");
+        }
         List<String> values = claims.values(mapping.claim());
         for (String value : values) {
             for (MappingRule rule : mapping.rules()) {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The claims of an IdP (id_token merged with userinfo) as JSON-like values: strings, numbers,
@@ -15,9 +16,24 @@ import java.util.Optional;
 public final class Claims {
 
     private final Map<String, Object> values;
+    private final Set<String> unavailable;
 
     public Claims(Map<String, Object> values) {
+        this(values, Set.of());
+    }
+
+    /**
+     * @param unavailable claims the IdP pointed to but that could not be read (Entra ID's groups
+     *                    when Microsoft Graph fails): not "empty", unknown
+     */
+    public Claims(Map<String, Object> values, Set<String> unavailable) {
         this.values = values == null ? Map.of() : values;
+        this.unavailable = Set.copyOf(unavailable);
+    }
+
+    /** Whether the claim exists but could not be read this time, so nothing may be concluded from its absence. */
+    public boolean unavailable(String name) {
+        return name != null && unavailable.contains(name);
     }
 
     public Optional<Object> raw(String name) {

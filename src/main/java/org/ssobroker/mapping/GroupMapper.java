@@ -35,6 +35,13 @@ public class GroupMapper implements ClaimMapper {
         if (mapping == null) {
             return;
         }
+        if (claims.unavailable(mapping.claim())) {
+            // Never read "could not be fetched" as "no groups": the stored IdP groups stay.
+            identity.keepIdpGroups = true;
+            identity.notes.add("claim '" + mapping.claim() + "' could not be read from the IdP this time; "
+                    + "the groups from the IdP are kept as they were");
+            return;
+        }
         List<String> values = claims.values(mapping.claim());
         if (values.isEmpty()) {
             identity.notes.add("claim '" + mapping.claim() + "' was not sent; no groups from the IdP");

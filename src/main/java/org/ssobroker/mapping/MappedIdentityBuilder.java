@@ -26,6 +26,8 @@ public final class MappedIdentityBuilder {
     String lastName;
     String accessRight;
     final Set<String> idpGroups = new LinkedHashSet<>();
+    /** The IdP's groups could not be read: provisioning leaves the stored ones as they are. */
+    boolean keepIdpGroups;
     final Set<String> defaultGroups = new LinkedHashSet<>();
     String portalPage;
     String skin;
@@ -36,7 +38,7 @@ public final class MappedIdentityBuilder {
 
     public MappedIdentity build() {
         return new MappedIdentity(externalUserId, issuer, subject, login, email, name, firstName, lastName, accessRight,
-                Collections.unmodifiableSet(new LinkedHashSet<>(idpGroups)),
+                keepIdpGroups ? null : Collections.unmodifiableSet(new LinkedHashSet<>(idpGroups)),
                 Collections.unmodifiableSet(new LinkedHashSet<>(defaultGroups)),
                 portalPage, skin, dashboardTheme, language,
                 Collections.unmodifiableMap(new LinkedHashMap<>(attributes)), hostedDomain, List.copyOf(notes));

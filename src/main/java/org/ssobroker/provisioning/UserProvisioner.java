@@ -128,8 +128,9 @@ public class UserProvisioner {
         }
     }
 
+    /** Null stays null: provision_user then leaves the IdP-sourced memberships untouched. */
     private static java.sql.Array groups(Connection connection, Set<String> names) throws SQLException {
-        return connection.createArrayOf("varchar", names.toArray());
+        return names == null ? null : connection.createArrayOf("varchar", names.toArray());
     }
 
     private static LoginRefusedException loginTaken(MappedIdentity identity) {

@@ -63,6 +63,13 @@ public interface BrokerConfig {
     @WithDefault("PT1S")
     Duration changePollInterval();
 
+    /**
+     * How long a user's groups read from Microsoft Graph (Entra ID group overage) are reused, so
+     * that repeated sign-ins and exchanges do not call Graph each time.
+     */
+    @WithDefault("PT5M")
+    Duration groupOverageCacheTtl();
+
     /** Wizard drafts untouched for longer are deleted. */
     @WithDefault("P7D")
     Duration wizardDraftMaxAge();

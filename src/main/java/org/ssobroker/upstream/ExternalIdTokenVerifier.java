@@ -35,16 +35,18 @@ final class ExternalIdTokenVerifier {
     private final String issuer;
     private final String clientId;
     private final String userInfoUrl;
+    private final String tokenUrl;
     private final IdTokenPolicy policy;
     private final int maxChars;
     private final JwtConsumer signature;
     private final HttpsJwks jwks;
 
     /** @param jwksGet downloads the JWKS (under the outbound policy: no redirects, a deadline, a cap) */
-    ExternalIdTokenVerifier(String issuer, String jwksUri, String userInfoUrl, String clientId, IdTokenPolicy policy,
+    ExternalIdTokenVerifier(String issuer, String jwksUri, String userInfoUrl, String tokenUrl, String clientId, IdTokenPolicy policy,
             Duration minRefresh, int maxChars, SimpleGet jwksGet) {
         this.issuer = issuer;
         this.userInfoUrl = userInfoUrl;
+        this.tokenUrl = tokenUrl;
         this.clientId = clientId;
         this.policy = policy;
         this.maxChars = maxChars;
@@ -63,6 +65,11 @@ final class ExternalIdTokenVerifier {
     /** The IdP's userinfo endpoint (configured or discovered), or null. */
     String userInfoUrl() {
         return userInfoUrl;
+    }
+
+    /** The IdP's token endpoint (configured or discovered), or null. */
+    String tokenUrl() {
+        return tokenUrl;
     }
 
     /**

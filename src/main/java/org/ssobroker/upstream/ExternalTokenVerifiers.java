@@ -49,6 +49,11 @@ public class ExternalTokenVerifiers {
         return java.util.Optional.ofNullable(verifier(idp).userInfoUrl());
     }
 
+    /** The IdP's token endpoint, configured or discovered (once per IdP version); empty when it has none. */
+    public java.util.Optional<String> tokenUrl(RegisteredIdp idp) {
+        return java.util.Optional.ofNullable(verifier(idp).tokenUrl());
+    }
+
     /** The claims of a signed userinfo answer, verified with the IdP's JWKS. @throws InvalidIdTokenException */
     public java.util.Map<String, Object> verifyUserInfo(RegisteredIdp idp, String jwt) {
         return verifier(idp).verifyUserInfo(jwt);
@@ -64,17 +69,19 @@ public class ExternalTokenVerifiers {
         String issuer = oidc.issuer();
         String jwksUri = oidc.jwksUri();
         String userInfoUrl = oidc.userInfoUrl();
+        String tokenUrl = oidc.tokenUrl();
         if (oidc.configUrl() != null) {
             try {
                 OidcDiscovery.Metadata metadata = discovery.fetch(oidc.configUrl());
                 issuer = metadata.issuer();
                 jwksUri = metadata.jwksUri();
                 userInfoUrl = metadata.userInfoUrl();
+                tokenUrl = metadata.tokenUrl();
             } catch (OidcDiscovery.DiscoveryException e) {
                 throw new IdpUnavailableException("The IdP's OpenID configuration cannot be read: " + e.getMessage());
             }
         }
-        return new ExternalIdTokenVerifier(issuer, jwksUri, userInfoUrl, oidc.clientId(), policy,
+        return new ExternalIdTokenVerifier(issuer, jwksUri, userInfoUrl, tokenUrl, oidc.clientId(), policy,
                 settings.jwksMinRefreshInterval(), settings.maxIdTokenChars(),
                 location -> {
                     metrics.jwksFetch(idp.siteKey(), idp.nameId());

@@ -6,11 +6,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A login's claims and where each came from ({@code id_token} or {@code userinfo}). */
-public record SourcedClaims(Map<String, Object> values, Map<String, String> sources) {
+/**
+ * A login's claims and where each came from ({@code id_token}, {@code userinfo} or {@code graph}),
+ * and the claims the IdP pointed to that could not be read this time, with the reason.
+ */
+public record SourcedClaims(Map<String, Object> values, Map<String, String> sources, Map<String, String> unavailable) {
 
     public static final String ID_TOKEN = "id_token";
     public static final String USERINFO = "userinfo";
+    public static final String GRAPH = "graph";
 
     /** The id_token's claims win; userinfo adds what the id_token lacks. */
     static SourcedClaims of(Map<String, Object> idToken, Map<String, Object> userInfo) {
@@ -19,10 +23,27 @@ public record SourcedClaims(Map<String, Object> values, Map<String, String> sour
         Map<String, String> sources = new LinkedHashMap<>();
         userInfo.keySet().forEach(name -> sources.put(name, USERINFO));
         idToken.keySet().forEach(name -> sources.put(name, ID_TOKEN));
-        return new SourcedClaims(Collections.unmodifiableMap(values), Collections.unmodifiableMap(sources));
+        return new SourcedClaims(Collections.unmodifiableMap(values), Collections.unmodifiableMap(sources), Map.of());
+    }
+
+    /** These claims with one more, read from {@code source}. */
+    SourcedClaims with(String name, Object value, String source) {
+        Map<String, Object> newValues = new LinkedHashMap<>(values);
+        newValues.put(name, value);
+        Map<String, String> newSources = new LinkedHashMap<>(sources);
+        newSources.put(name, source);
+        return new SourcedClaims(Collections.unmodifiableMap(newValues), Collections.unmodifiableMap(newSources),
+                unavailable);
+    }
+
+    /** These claims, with {@code name} known to exist but unreadable this time. */
+    SourcedClaims withUnavailable(String name, String reason) {
+        Map<String, String> newUnavailable = new LinkedHashMap<>(unavailable);
+        newUnavailable.put(name, reason);
+        return new SourcedClaims(values, sources, Collections.unmodifiableMap(newUnavailable));
     }
 
     public Claims claims() {
-        return new Claims(values);
+        return new Claims(values, unavailable.keySet());
     }
 }

@@ -2,7 +2,6 @@ package org.ssobroker.upstream;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -16,10 +15,8 @@ import org.ssobroker.support.BrokerConfig;
 import org.ssobroker.support.BrokerMetrics;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Calls an IdP's userinfo endpoint with the user's upstream access token (the exchange path;
@@ -91,14 +88,8 @@ public class UpstreamUserInfo {
 
     private Map<String, Object> read(RegisteredIdp idp, Response response) {
         String type = response.getMediaType() == null ? "" : response.getMediaType().toString();
-        if (response.getLength() > MAX_ANSWER_CHARS) {
-            // Refused before reading it (a chunked answer is bounded by the read deadline).
-            throw new UserInfoRefusedException("the IdP's userinfo answer is too large");
-        }
-        String body = response.readEntity(String.class);
-        if (body == null || body.length() > MAX_ANSWER_CHARS) {
-            throw new UserInfoRefusedException("the IdP's userinfo answer is empty or too large");
-        }
+        String body = UpstreamAnswers.text(response, MAX_ANSWER_CHARS).orElseThrow(() ->
+                new UserInfoRefusedException("the IdP's userinfo answer is empty or too large"));
         if (type.startsWith("application/jwt")) {
             try {
                 return verifiers.verifyUserInfo(idp, body);
@@ -118,12 +109,7 @@ public class UpstreamUserInfo {
     }
 
     private UserInfoApi build(String url) {
-        return QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(url))
-                .followRedirects(false)
-                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .build(UserInfoApi.class);
+        return UpstreamAnswers.client(UserInfoApi.class, url, timeout);
     }
 
     /** The userinfo answer cannot be used for this user: the caller's fault (a bad or foreign token). */

@@ -47,6 +47,24 @@ final class IdpPresets {
         };
     }
 
+    /** What the admin must do at the IdP for this type to work, shown by the details step. */
+    static List<String> hints(String type) {
+        return switch (type == null ? "GENERIC" : type) {
+            case "ENTRA_ID" -> List.of(
+                    "Register the callback URL as a Web redirect URI of the app registration, and create a client secret.",
+                    "For groups, add the groups claim (Token configuration > Add groups claim); the group mapping then "
+                            + "keys by group object id, or by name with groupOverage.resolveNames.",
+                    "Users in more than 200 groups get no groups claim (overage): the broker then reads their groups "
+                            + "from Microsoft Graph with this app's own credentials. Grant the app the Microsoft Graph "
+                            + "application permission GroupMember.Read.All, with admin consent.");
+            case "COGNITO" -> List.of("Add the callback URL to the app client's allowed callback URLs; "
+                    + "Cognito's groups arrive in the cognito:groups claim.");
+            case "GOOGLE" -> List.of("Add the callback URL to the OAuth client's authorized redirect URIs; "
+                    + "list your Workspace domains in emailDomains (Google's hd claim is checked against them).");
+            default -> List.of("Register the callback URL as a redirect URI of the client at the IdP.");
+        };
+    }
+
     /** True when every input is there; else one error per missing input. Only asked when no configUrl is given. */
     private static boolean needs(Map<String, String> in, List<FieldError> errors, String... names) {
         boolean all = true;

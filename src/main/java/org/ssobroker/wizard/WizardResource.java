@@ -183,6 +183,8 @@ public class WizardResource {
             WizardService.DISCOVERED.forEach(readOnly::add);
         }
         urls.portWarning().ifPresent(warning -> view.putArray("warnings").add(warning));
+        var hints = view.putArray("hints");
+        IdpPresets.hints(draft.document.oidc() == null ? null : draft.document.oidc().type()).forEach(hints::add);
     }
 
     private void mappingExtras(ObjectNode view, boolean splitValues) {

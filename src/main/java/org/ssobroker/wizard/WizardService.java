@@ -85,7 +85,7 @@ public class WizardService {
         if (fromIdp == null) {
             draft.document = new IdpDocument(null, null, "OIDC", List.of(), null, false, List.of(),
                     new OidcSettings("GENERIC", null, null, null, null, null, null, null, null, null, null, true),
-                    List.of(), null, null, null, List.of(), null, false);
+                    List.of(), null, null, null, List.of(), null, false, null);
         } else {
             // The stored secret stays on the IdP: saving without a new one keeps it, unless the
             // endpoints changed (IdpService refuses: a stored secret never reaches a new endpoint).

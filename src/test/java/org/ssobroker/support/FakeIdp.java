@@ -73,6 +73,7 @@ public final class FakeIdp implements AutoCloseable {
     private volatile Map<String, String> lastAuthorize = Map.of();
     private volatile Map<String, String> lastToken = Map.of();
     private final AtomicInteger tokenRequests = new AtomicInteger();
+    private final AtomicInteger appTokenRequests = new AtomicInteger();
     private final AtomicInteger jwksRequests = new AtomicInteger();
 
     private final Map<String, Login> codes = new ConcurrentHashMap<>();
@@ -216,6 +217,14 @@ public final class FakeIdp implements AutoCloseable {
         return lastToken;
     }
 
+    /** App-only (client_credentials) tokens begin with this. */
+    public static final String APP_TOKEN_PREFIX = "app-";
+
+    /** How many client_credentials tokens were issued since {@link #reset()}. */
+    public int appTokenRequests() {
+        return appTokenRequests.get();
+    }
+
     public int tokenRequests() {
         return tokenRequests.get();
     }
@@ -237,6 +246,7 @@ public final class FakeIdp implements AutoCloseable {
         lastAuthorize = Map.of();
         lastToken = Map.of();
         tokenRequests.set(0);
+        appTokenRequests.set(0);
         jwksRequests.set(0);
         codes.clear();
         userInfoByAccessToken.clear();
@@ -455,8 +465,14 @@ public final class FakeIdp implements AutoCloseable {
             return withHeader(oauthError(401, "invalid_client", "client authentication failed"),
                     "WWW-Authenticate", "Basic realm=\"fake-idp\"");
         }
+        if ("client_credentials".equals(form.get("grant_type"))) {
+            // The broker's own app-only token (Entra ID group overage reads Microsoft Graph with it).
+            appTokenRequests.incrementAndGet();
+            return json(200, Map.of("access_token", APP_TOKEN_PREFIX + randomToken(), "token_type", "Bearer",
+                    "expires_in", TOKEN_LIFETIME_SECONDS));
+        }
         if (!"authorization_code".equals(form.get("grant_type"))) {
-            return oauthError(400, "unsupported_grant_type", "only authorization_code is supported");
+            return oauthError(400, "unsupported_grant_type", "only authorization_code and client_credentials");
         }
         String code = form.get("code");
         // remove() rather than get(): a code is spent by its first use, even when the rest of that request is wrong.
