@@ -44,6 +44,30 @@ class MappersTest {
     }
 
     @Test
+    void anUnreadableGroupsClaimKeepsTheStoredGroupsInsteadOfEmptyingThem() throws Exception {
+        Map<String, Object> claims = cognitoClaims();
+        claims.remove("cognito:groups");
+        MappingRules rules = cognitoRules();
+
+        MappedIdentity missing = mapper.map(new Claims(claims), rules);
+        MappedIdentity unreadable = mapper.map(new Claims(claims, java.util.Set.of("cognito:groups")), rules);
+
+        assertThat(missing.idpGroups()).isEmpty(); // not sent: the IdP says "no groups"
+        assertThat(unreadable.idpGroups()).isNull(); // could not be read: keep what is stored
+        assertThat(unreadable.defaultGroups()).containsExactly("Everyone");
+        assertThat(unreadable.notes()).anyMatch(note -> note.contains("kept as they were"));
+    }
+
+    @Test
+    void anAccessRightMappedFromAnUnreadableClaimRefusesRatherThanGuess() throws Exception {
+        MappingRules rules = cognitoRules();
+        Claims claims = new Claims(cognitoClaims(), java.util.Set.of("custom:access_Right_AWS"));
+
+        assertThatThrownBy(() -> mapper.map(claims, rules)).isInstanceOf(LoginRefusedException.class)
+                .hasMessageContaining("could not be read");
+    }
+
+    @Test
     void theMappersRunInTheirOrderWhateverTheInjectionOrder() {
         assertThat(mapper.mappers()).extracting(ClaimMapper::id).containsExactly("external-user-id", "verified-email", "attributes",
                 "access-right", "groups", "default-properties", "default-groups");

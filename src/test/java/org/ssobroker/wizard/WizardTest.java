@@ -239,7 +239,10 @@ class WizardTest {
     @Test
     void entraAndGooglePresetsIdentifyUsersByAnImmutableIdNotTheEmail() {
         step(newDraft(), "details", Map.of("type", "ENTRA_ID", "tenantId", "contoso", "clientId", "c"))
-                .statusCode(200).body("externalUserIdAttribute", equalTo("oid"));
+                .statusCode(200).body("externalUserIdAttribute", equalTo("oid"))
+                // group overage: the Graph permission the app registration needs is named
+                .body("hints", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString(
+                        "GroupMember.Read.All")));
         step(newDraft(), "details", Map.of("type", "GOOGLE", "clientId", "c"))
                 .statusCode(200).body("externalUserIdAttribute", equalTo("sub"));
     }
