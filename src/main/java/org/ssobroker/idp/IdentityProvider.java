@@ -144,4 +144,12 @@ public class IdentityProvider extends PanacheEntityBase {
     public String secretContext() {
         return "idp:" + siteKey + ":" + nameId;
     }
+
+    /** The stored OIDC settings, with the opened client secret or null (answers never carry it). */
+    public OidcSettings oidcSettings(String openedSecret) {
+        return OidcSettings.builder().type(oidcType).configUrl(configUrl).issuer(issuer).jwksUri(jwksUri)
+                .authorizationUrl(authorizationUrl).tokenUrl(tokenUrl).userInfoUrl(userInfoUrl).clientId(clientId)
+                .clientSecret(openedSecret).scopes(scopes).externalUserIdAttribute(externalUserIdAttribute).pkce(pkce)
+                .build();
+    }
 }

@@ -141,9 +141,7 @@ public class IdpDirectory {
     private RegisteredIdp snapshot(IdentityProvider idp) {
         Site site = Site.findById(idp.siteKey);
         String secret = idp.clientSecretSealed == null ? null : secrets.open(idp.clientSecretSealed, idp.secretContext());
-        OidcSettings oidc = new OidcSettings(idp.oidcType, idp.configUrl, idp.issuer, idp.jwksUri,
-                idp.authorizationUrl, idp.tokenUrl, idp.userInfoUrl, idp.clientId, secret, idp.scopes,
-                idp.externalUserIdAttribute, idp.pkce);
+        OidcSettings oidc = idp.oidcSettings(secret);
         MappingRules rules = new MappingRules(idp.externalUserIdAttribute, idp.attributeMappings,
                 idp.accessRightMapping, idp.groupMapping, idp.defaultUserProperties, idp.defaultGroups,
                 idp.trustUnverifiedEmail);

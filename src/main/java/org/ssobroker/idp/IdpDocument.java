@@ -35,6 +35,16 @@ public record IdpDocument(
         Boolean trustUnverifiedEmail,
         GroupOverageSettings groupOverage) {
 
+    /** This document without the client secret (drafts and answers never hold it). */
+    public IdpDocument withoutSecret() {
+        return oidc == null ? this : withOidc(oidc.withoutSecret());
+    }
+
+    /** This document with this client secret (none when there are no OIDC settings). */
+    public IdpDocument withClientSecret(String secret) {
+        return oidc == null ? this : withOidc(oidc.withClientSecret(secret));
+    }
+
     /** This document with other OIDC settings. */
     public IdpDocument withOidc(OidcSettings settings) {
         return new IdpDocument(nameId, displayName, authMethod, emailDomains, loginUrl, hideLoginButton,

@@ -168,12 +168,17 @@ public class IdpService {
         String newSecret = incoming.oidc().clientSecret();
         boolean secretUnchanged = newSecret == null || (idp.clientSecretSealed != null
                 && newSecret.equals(secrets.open(idp.clientSecretSealed, idp.secretContext())));
-        return secretUnchanged && stored.equals(incoming.withOidc(incoming.oidc().withoutSecret()));
+        return secretUnchanged && stored.equals(incoming.withoutSecret());
     }
 
     /** The warnings an IdP answer would carry for this document. */
     public List<String> warnings(IdpDocument document, boolean clientSecretSet) {
         return validator.warnings(document, clientSecretSet);
+    }
+
+    /** The warnings about one part of the document. */
+    public List<String> warnings(IdpDocument document, boolean clientSecretSet, IdpPart part) {
+        return validator.warnings(document, clientSecretSet, part);
     }
 
     private IdpView view(IdentityProvider idp) {
@@ -189,9 +194,7 @@ public class IdpService {
     }
 
     private static IdpDocument document(IdentityProvider idp, Map<Long, String> loginUrls) {
-        OidcSettings oidc = new OidcSettings(idp.oidcType, idp.configUrl, idp.issuer, idp.jwksUri,
-                idp.authorizationUrl, idp.tokenUrl, idp.userInfoUrl, idp.clientId, null, idp.scopes,
-                idp.externalUserIdAttribute, idp.pkce);
+        OidcSettings oidc = idp.oidcSettings(null);
         return new IdpDocument(idp.nameId, idp.displayName, idp.authMethod, idp.emailDomains,
                 loginUrls.get(idp.loginUrlId), idp.hideLoginButton, idp.allowedRedirectUrls, oidc,
                 idp.attributeMappings, ValueMappingSettings.of(idp.accessRightMapping), ValueMappingSettings.of(idp.groupMapping),

@@ -11,7 +11,6 @@ import org.ssobroker.mapping.MappingRule;
 import org.ssobroker.outbound.OutboundPolicy;
 import org.ssobroker.support.BrokerConfig;
 import org.ssobroker.support.ControlCharacters;
-import org.ssobroker.support.FieldError;
 import org.ssobroker.support.Identifier;
 import org.ssobroker.support.Placeholders;
 import org.ssobroker.support.ProblemException;
@@ -37,8 +36,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class IdpValidator {
 
-    public static final Set<String> OIDC_TYPES =
-            Set.of("COGNITO", "ENTRA_ID", "GOOGLE", "OKTA", "KEYCLOAK", "AUTH0", "GENERIC");
     public static final List<String> DEFAULT_SCOPES = List.of("openid", "email");
     public static final String DEFAULT_EXTERNAL_USER_ID = "email";
     /** User fields an attribute mapping may write besides custom attributes. */
@@ -67,7 +64,7 @@ public class IdpValidator {
     public ValidatedIdp validate(IdpDocument doc, IdpValidationContext ctx) {
         Evaluation evaluation = evaluate(doc, ctx);
         if (!evaluation.errors().isEmpty()) {
-            throw ProblemException.invalid(evaluation.errors());
+            throw ProblemException.invalid(evaluation.errors().stream().map(InvalidField::toFieldError).toList());
         }
         return evaluation.result();
     }
@@ -76,7 +73,7 @@ public class IdpValidator {
      * Every failure, and the document normalized as far as it could be (a part with errors is
      * left as given or empty). The wizard keeps the errors of the step at hand.
      */
-    public record Evaluation(ValidatedIdp result, List<FieldError> errors) {
+    public record Evaluation(ValidatedIdp result, List<InvalidField> errors) {
     }
 
     public Evaluation evaluate(IdpDocument doc, IdpValidationContext ctx) {
@@ -114,23 +111,40 @@ public class IdpValidator {
      * secret, placeholders that will not be substituted.
      */
     public List<String> warnings(IdpDocument doc, boolean clientSecretSet) {
-        List<String> warnings = new ArrayList<>();
-        urls.portWarning().ifPresent(warnings::add);
+        return partWarnings(doc, clientSecretSet).stream().map(PartWarning::text).toList();
+    }
+
+    /** The warnings about one part of the document (the wizard shows them at its step). */
+    public List<String> warnings(IdpDocument doc, boolean clientSecretSet, IdpPart part) {
+        return partWarnings(doc, clientSecretSet).stream().filter(w -> w.part().filter(part::equals).isPresent())
+                .map(PartWarning::text).toList();
+    }
+
+    /** A warning and the part of the document it is about (none for the broker's own URL). */
+    private record PartWarning(java.util.Optional<IdpPart> part, String text) {
+        static PartWarning about(String field, String text) {
+            return new PartWarning(IdpPart.ofField(field), field + ": " + text);
+        }
+    }
+
+    private List<PartWarning> partWarnings(IdpDocument doc, boolean clientSecretSet) {
+        List<PartWarning> warnings = new ArrayList<>();
+        urls.portWarning().ifPresent(text -> warnings.add(new PartWarning(java.util.Optional.empty(), text)));
         if (Boolean.TRUE.equals(doc.trustUnverifiedEmail())) {
-            warnings.add("trustUnverifiedEmail: emails the IdP has not verified are trusted. Anyone who can set their "
+            warnings.add(PartWarning.about("trustUnverifiedEmail", "emails the IdP has not verified are trusted. Anyone who can set their "
                     + "own email at this IdP can sign in as the user who owns that address here, pass the email "
                     + "domain allow-list and receive mail for it. Keep this only for an IdP where users cannot "
-                    + "choose their email.");
+                    + "choose their email."));
         }
         if (!clientSecretSet && "OIDC".equals(doc.authMethod())) {
-            warnings.add("oidc.clientSecret: no client secret is set; the IdP must accept this client without one"
-                    + " (a public client with PKCE)");
+            warnings.add(PartWarning.about("oidc.clientSecret", "no client secret is set; the IdP must accept this client without one"
+                    + " (a public client with PKCE)"));
         }
         WelcomeSettings welcome = doc.welcome() == null ? WelcomeSettings.disabled() : doc.welcome();
         templates(welcome).forEach((field, template) -> {
             for (String unknown : Placeholders.unknownIn(template)) {
-                warnings.add(field + ": unknown placeholder ${" + unknown + "} is left as written; known are "
-                        + "${user.name}, ${user.login}, ${user.email}, ${site.name}");
+                warnings.add(PartWarning.about(field, "unknown placeholder ${" + unknown + "} is left as written; "
+                        + "known are ${user.name}, ${user.login}, ${user.email}, ${site.name}"));
             }
         });
         return warnings;
@@ -139,7 +153,7 @@ public class IdpValidator {
     private String nameId(String value, IdpValidationContext ctx, Errors errors) {
         String nameId = value == null || value.isBlank() ? ctx.pathNameId().orElse(null) : value.trim();
         if (nameId == null) {
-            errors.add("nameId", "is required");
+            errors.missing("nameId");
             return null;
         }
         if (!Identifier.NAME_ID.valid(nameId)) {
@@ -196,10 +210,10 @@ public class IdpValidator {
             errors.add("oidc", "is required for the OIDC authentication method");
             return null;
         }
-        String type = oidc.type() == null || oidc.type().isBlank() ? "GENERIC"
-                : oidc.type().trim().toUpperCase(Locale.ROOT);
-        if (!OIDC_TYPES.contains(type)) {
-            errors.add("oidc.type", "must be one of " + String.join(", ", OIDC_TYPES.stream().sorted().toList()));
+        String type = OidcType.of(oidc.type()).map(Enum::name)
+                .orElseGet(() -> oidc.type().trim().toUpperCase(Locale.ROOT));
+        if (OidcType.of(oidc.type()).isEmpty()) {
+            errors.add("oidc.type", "must be one of " + String.join(", ", OidcType.names()));
         }
         String configUrl = fetchedUrl("oidc.configUrl", oidc.configUrl(), errors);
         String issuer = url("oidc.issuer", oidc.issuer(), errors);
@@ -227,8 +241,10 @@ public class IdpValidator {
         if (secret != null && secret.length() > 2000) {
             errors.add("oidc.clientSecret", "must be at most 2000 characters");
         }
-        return new OidcSettings(type, configUrl, issuer, jwksUri, authorizationUrl, tokenUrl, userInfoUrl,
-                clientId, secret, scopes, externalUserId, oidc.pkce() == null || oidc.pkce());
+        return OidcSettings.builder().type(type).configUrl(configUrl).issuer(issuer).jwksUri(jwksUri)
+                .authorizationUrl(authorizationUrl).tokenUrl(tokenUrl).userInfoUrl(userInfoUrl).clientId(clientId)
+                .clientSecret(secret).scopes(scopes).externalUserIdAttribute(externalUserId)
+                .pkce(oidc.pkce() == null || oidc.pkce()).build();
     }
 
     /**
@@ -237,7 +253,7 @@ public class IdpValidator {
      */
     private GroupOverageSettings groupOverage(GroupOverageSettings given, OidcSettings oidc, Errors errors) {
         if (given == null) {
-            return oidc != null && "ENTRA_ID".equals(oidc.type()) ? GroupOverageSettings.defaults() : null;
+            return oidc != null && OidcType.ENTRA_ID.name().equals(oidc.type()) ? GroupOverageSettings.defaults() : null;
         }
         String base = given.graphBaseUrl() == null || given.graphBaseUrl().isBlank()
                 ? GroupOverageSettings.DEFAULT_GRAPH_BASE_URL : given.graphBaseUrl().trim();
@@ -448,7 +464,7 @@ public class IdpValidator {
 
     private static String requiredText(String field, String value, Errors errors) {
         if (blank(value)) {
-            errors.add(field, "is required");
+            errors.missing(field);
             return null;
         }
         return optionalText(field, value, errors);
@@ -481,12 +497,21 @@ public class IdpValidator {
     }
 
     /** Collects field errors in order, at most one message per field and message. */
+    /** Every failure, each with the part of the document its field belongs to. */
     private static final class Errors {
-        private final List<FieldError> list = new ArrayList<>();
+        private final List<InvalidField> list = new ArrayList<>();
         private final Map<String, Integer> perField = new HashMap<>();
 
         void add(String field, String message) {
-            FieldError error = new FieldError(field, message);
+            add(field, message, false);
+        }
+
+        void missing(String field) {
+            add(field, "is required", true);
+        }
+
+        private void add(String field, String message, boolean missing) {
+            InvalidField error = new InvalidField(IdpPart.ofField(field).orElse(null), field, message, missing);
             if (!list.contains(error)) {
                 list.add(error);
                 perField.merge(field, 1, Integer::sum);

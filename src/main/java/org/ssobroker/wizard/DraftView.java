@@ -20,7 +20,7 @@ public record DraftView(
 
     static DraftView of(IdpDraft draft) {
         return new DraftView(draft.id.toString(), draft.siteKey, draft.editingNameId, WizardStep.paths(),
-                draft.document.withOidc(draft.document.oidc() == null ? null : draft.document.oidc().withoutSecret()),
+                draft.document.withoutSecret(),
                 draft.clientSecretSealed != null || draft.secretStoredOnIdp, draft.presetInputs, draft.createdAt, draft.updatedAt);
     }
 }

@@ -20,7 +20,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.ssobroker.idp.IdpPart;
 import org.ssobroker.idp.IdpService;
+import org.ssobroker.idp.OidcSettings;
+import org.ssobroker.idp.OidcType;
 import org.ssobroker.idp.IdpWriteResult;
 import org.ssobroker.idp.WelcomeSettings;
 import org.ssobroker.mapping.MappingDocument;
@@ -142,7 +145,7 @@ public class WizardResource {
         return new WelcomePreview(WelcomeTemplates.subject(welcome.emailSubject(), values),
                 WelcomeTemplates.html(welcome.emailTemplate(), values),
                 WelcomeTemplates.html(welcome.messageTemplate(), values),
-                idps.warnings(draft.document, true).stream().filter(w -> w.startsWith("welcome.")).toList());
+                idps.warnings(draft.document, true, IdpPart.WELCOME));
     }
 
     @POST
@@ -180,11 +183,12 @@ public class WizardResource {
         view.put("authorizationBaseUrl", nameId == null ? null : urls.authorizationBaseUrl(draft.siteKey, nameId));
         var readOnly = view.putArray("readOnly");
         if (draft.document.oidc() != null && draft.document.oidc().configUrl() != null) {
-            WizardService.DISCOVERED.forEach(readOnly::add);
+            OidcSettings.Endpoints.FIELDS.forEach(readOnly::add);
         }
         urls.portWarning().ifPresent(warning -> view.putArray("warnings").add(warning));
         var hints = view.putArray("hints");
-        IdpPresets.hints(draft.document.oidc() == null ? null : draft.document.oidc().type()).forEach(hints::add);
+        OidcType.of(draft.document.oidc() == null ? null : draft.document.oidc().type())
+                .ifPresent(type -> type.hints().forEach(hints::add));
     }
 
     private void mappingExtras(ObjectNode view, boolean splitValues) {
