@@ -1,9 +1,11 @@
 package org.ssobroker.idp;
 
-/** An IdP id_token the broker refuses; the message is the specific reason, safe to answer. */
-public class InvalidIdTokenException extends RuntimeException {
+import org.ssobroker.support.LoginRefusal;
+
+/** An IdP id_token the broker refuses: a {@link LoginRefusal} for {@code invalid_token}; the message is the reason. */
+public class InvalidIdTokenException extends LoginRefusal {
 
     public InvalidIdTokenException(String reason) {
-        super(reason, null, false, false);
+        super(Reason.INVALID_TOKEN, reason);
     }
 }

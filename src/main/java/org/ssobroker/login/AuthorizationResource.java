@@ -16,23 +16,20 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.ssobroker.idp.IdTokenPolicy;
 import org.ssobroker.upstream.ClaimSources;
-import org.ssobroker.upstream.ExternalTokenVerifiers;
 import org.ssobroker.upstream.SourcedClaims;
-import org.ssobroker.upstream.UpstreamUserInfo;
 import org.ssobroker.idp.IdpDirectory;
-import org.ssobroker.idp.InvalidIdTokenException;
 import org.ssobroker.idp.RegisteredIdp;
 import org.ssobroker.mapping.Claims;
-import org.ssobroker.mapping.LoginRefusedException;
 import org.ssobroker.mapping.MappedIdentity;
-import org.ssobroker.provisioning.EmailDomainRefusedException;
 import org.ssobroker.provisioning.IdentityProvisioning;
 import org.ssobroker.provisioning.ProvisionedUser;
 import org.ssobroker.provisioning.UserProvisioner;
 import org.ssobroker.provisioning.WelcomeTemplates;
 import org.ssobroker.idp.OidcDiscovery;
 import org.ssobroker.support.BrokerMetrics;
+import org.ssobroker.support.LoginRefusal;
 import org.ssobroker.support.PublicUrls;
+import org.ssobroker.support.RefusalAnswers;
 import io.quarkus.logging.Log;
 import org.ssobroker.token.AuthorizationCodes;
 import org.ssobroker.token.ClientAuthenticator;
@@ -202,34 +199,22 @@ public class AuthorizationResource {
             return pages.message(404, "Sign-in method not found", "This sign-in method was removed.", null, null);
         }
         RegisteredIdp idp = found.get();
-        Map<String, Object> idToken = OidcClaims.idToken(identity);
+        Response.ResponseBuilder response;
         try {
+            Map<String, Object> idToken = OidcClaims.idToken(identity);
             policy.check(OidcClaims.idTokenHeader(identity), idToken, String.valueOf(idToken.get("iss")),
                     idp.oidc().clientId());
-        } catch (InvalidIdTokenException e) {
-            metrics.login(site, nameId, "invalid_token");
-            return pages.message(401, "Sign-in refused", "The identity provider's token was refused: "
-                    + e.getMessage() + ".", null, LoginPaths.authorizationPath(site, nameId));
-        }
-        Map<String, Object> userInfo = OidcClaims.userInfo(identity);
-        SourcedClaims sourced;
-        try {
-            sourced = claimSources.browser(idp, idToken, userInfo);
-        } catch (UpstreamUserInfo.UserInfoRefusedException e) {
-            metrics.login(site, nameId, "invalid_token");
-            return pages.message(401, "Sign-in refused", "The identity provider's answer was refused: "
-                    + e.getMessage() + ".", null, LoginPaths.authorizationPath(site, nameId));
-        } catch (ExternalTokenVerifiers.IdpUnavailableException e) {
-            metrics.login(site, nameId, "unavailable");
-            return pages.message(503, "Sign-in failed", e.getMessage() + " Nothing was changed; try again later.",
-                    null, LoginPaths.authorizationPath(site, nameId));
-        }
-        Response.ResponseBuilder response;
-        if (intent.get().test()) {
-            metrics.login(site, nameId, "test");
-            response = Response.fromResponse(testConnection(idp, sourced));
-        } else {
-            response = Response.fromResponse(complete(idp, sourced.claims(), intent.get()));
+            SourcedClaims sourced = claimSources.browser(idp, idToken, OidcClaims.userInfo(identity));
+            if (intent.get().test()) {
+                metrics.login(site, nameId, "test");
+                response = Response.fromResponse(testConnection(idp, sourced));
+            } else {
+                response = Response.fromResponse(complete(idp, sourced.claims(), intent.get()));
+            }
+        } catch (LoginRefusal refusal) {
+            metrics.refused(BrokerMetrics.LoginFlow.BROWSER, site, nameId, refusal);
+            response = Response.fromResponse(RefusalAnswers.page(refusal, pages,
+                    LoginPaths.authorizationPath(site, nameId)));
         }
         return response.cookie(intents.clear(site, nameId, https)).build();
     }
@@ -262,17 +247,9 @@ public class AuthorizationResource {
                 .map(jakarta.ws.rs.core.Cookie::getValue).orElse(null));
     }
 
+    /** @throws LoginRefusal when provisioning refuses the user */
     private Response complete(RegisteredIdp idp, Claims claims, LoginIntent intent) {
-        ProvisionedUser user;
-        try {
-            user = provisioning.provision(idp, claims);
-        } catch (EmailDomainRefusedException e) {
-            metrics.login(idp.siteKey(), idp.nameId(), "refused");
-            return pages.message(403, "Access denied", e.getMessage(), null, null);
-        } catch (LoginRefusedException e) {
-            metrics.login(idp.siteKey(), idp.nameId(), "refused");
-            return pages.message(403, "Sign-in refused", e.getMessage(), null, null);
-        }
+        ProvisionedUser user = provisioning.provision(idp, claims);
         metrics.login(idp.siteKey(), idp.nameId(), "success");
         String message = firstLoginMessage(idp, user);
         LoginPages.UserSummary summary = new LoginPages.UserSummary(user.login(), user.email(), user.name());
@@ -311,11 +288,11 @@ public class AuthorizationResource {
         MappedIdentity mapped;
         try {
             mapped = provisioning.preview(idp, claims);
-        } catch (LoginRefusedException e) {
+        } catch (LoginRefusal e) {
             return pages.testConnection(idp.displayName(), e.getMessage(), List.of(), List.of(), claimRows);
         }
-        String refusal = IdentityProvisioning.emailAllowed(idp, mapped) ? null
-                : "The email domain of " + mapped.email() + " is not allowed for this sign-in method.";
+        String refusal = IdentityProvisioning.emailDomainRefusal(idp, mapped).map(LoginRefusal::getMessage)
+                .orElse(null);
         List<LoginPages.Row> mapping = List.of(
                 new LoginPages.Row("externalUserId", mapped.externalUserId()),
                 new LoginPages.Row("login", mapped.login()),

@@ -49,6 +49,7 @@ public class LoginPages implements ErrorPages {
                 .data("error", error).render());
     }
 
+    @Override
     public Response message(int status, String heading, String text, String hint, String retryHref) {
         return html(status, message.data("heading", heading).data("message", text).data("hint", hint)
                 .data("retryHref", retryHref).render());

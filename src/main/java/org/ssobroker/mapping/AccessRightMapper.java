@@ -1,6 +1,7 @@
 package org.ssobroker.mapping;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.ssobroker.support.LoginRefusal;
 
 import java.util.List;
 
@@ -37,7 +38,8 @@ public class AccessRightMapper implements ClaimMapper {
         }
         if (claims.unavailable(mapping.claim())) {
             // The default access right would be a guess (a downgrade, or an upgrade): refuse instead.
-            throw new LoginRefusedException("The access right is read from the claim '" + mapping.claim()
+            throw new LoginRefusal(LoginRefusal.Reason.CLAIM_UNAVAILABLE, "The access right is read from the claim '"
+                    + mapping.claim()
                     + "', which could not be read from the identity provider this time. Try again later.");
         }
         List<String> values = claims.values(mapping.claim());

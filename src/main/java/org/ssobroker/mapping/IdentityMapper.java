@@ -22,7 +22,7 @@ public class IdentityMapper {
         this.mappers = mappers.stream().sorted(Comparator.comparingInt(ClaimMapper::order)).toList();
     }
 
-    /** @throws LoginRefusedException when the claims cannot make a user */
+    /** @throws org.ssobroker.support.LoginRefusal when the claims cannot make a user */
     public MappedIdentity map(Claims claims, MappingRules rules) {
         MappedIdentityBuilder identity = new MappedIdentityBuilder();
         for (ClaimMapper mapper : mappers) {

@@ -1,6 +1,7 @@
 package org.ssobroker.mapping;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.ssobroker.support.LoginRefusal;
 
 import java.util.Locale;
 
@@ -42,9 +43,9 @@ public class VerifiedEmailMapper implements ClaimMapper {
         identity.emailVerified = rules.trustUnverifiedEmail() || isTrue(claims.raw("email_verified").orElse(null));
         identity.hostedDomain = claims.text("hd").orElse(null);
         if (!identity.emailVerified && identifiesByEmail(rules.externalUserIdClaim(), identity.externalUserId, claims)) {
-            throw new LoginRefusedException("Your identity provider has not verified your email address "
-                    + "(email_verified is not true), and this sign-in method identifies users by email. Verify the "
-                    + "address at your identity provider, then sign in again.");
+            throw new LoginRefusal(LoginRefusal.Reason.UNVERIFIED_EMAIL, "Your identity provider has not verified "
+                    + "your email address (email_verified is not true), and this sign-in method identifies users by "
+                    + "email. Verify the address at your identity provider, then sign in again.");
         }
     }
 

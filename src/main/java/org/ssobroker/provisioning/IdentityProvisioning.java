@@ -6,9 +6,11 @@ import org.ssobroker.idp.RegisteredIdp;
 import org.ssobroker.mapping.Claims;
 import org.ssobroker.mapping.EmailDomains;
 import org.ssobroker.mapping.IdentityMapper;
-import org.ssobroker.mapping.LoginRefusedException;
 import org.ssobroker.mapping.MappedIdentity;
 import org.ssobroker.support.BrokerMetrics;
+import org.ssobroker.support.LoginRefusal;
+
+import java.util.Optional;
 
 /**
  * One code path from an IdP's verified claims to a provisioned local user, for the browser
@@ -37,8 +39,8 @@ public class IdentityProvisioning {
     }
 
     /**
-     * @throws org.ssobroker.mapping.LoginRefusedException when the claims cannot make a user
-     * @throws EmailDomainRefusedException when the email domain is not allowed
+     * @throws LoginRefusal when the claims cannot make a user, the email domain is not allowed, or
+     *                      provisioning refuses (the login is taken, the link is another subject's)
      */
     public ProvisionedUser provision(RegisteredIdp idp, Claims claims) {
         return provision(idp, claims, null);
@@ -52,14 +54,15 @@ public class IdentityProvisioning {
         MappedIdentity identity;
         try {
             identity = preview(idp, claims);
-        } catch (LoginRefusedException e) {
+        } catch (LoginRefusal e) {
             metrics.mapping(idp.siteKey(), idp.nameId(), "refused");
             throw e;
         }
         metrics.mapping(idp.siteKey(), idp.nameId(), "mapped");
-        if (!emailAllowed(idp, identity)) {
+        Optional<LoginRefusal> refusal = emailDomainRefusal(idp, identity);
+        if (refusal.isPresent()) {
             metrics.provisioning(idp.siteKey(), idp.nameId(), "refused_domain");
-            checkEmailDomain(idp, identity);
+            throw refusal.get();
         }
         ProvisionedUser user = provisioner.provision(idp.siteKey(), idp.id(), identity,
                 Boolean.TRUE.equals(idp.welcome().messageEnabled()), alsoInsert);
@@ -71,25 +74,24 @@ public class IdentityProvisioning {
     }
 
     /**
-     * The (verified) email's domain is allowed; for Google, its Workspace domain ({@code hd}) too:
+     * The refusal of an email whose domain is not allowed (test connection shows it too). The
+     * (verified) email's domain must be allowed; for Google, its Workspace domain ({@code hd}) too:
      * a consumer account may carry a verified address of any domain, a Workspace account of the
      * company carries the company's hd.
      */
-    public static boolean emailAllowed(RegisteredIdp idp, MappedIdentity identity) {
-        if (!EmailDomains.allowed(idp.emailDomains(), identity.email())) {
-            return false;
+    public static Optional<LoginRefusal> emailDomainRefusal(RegisteredIdp idp, MappedIdentity identity) {
+        boolean allowed = EmailDomains.allowed(idp.emailDomains(), identity.email())
+                && (idp.emailDomains().isEmpty() || !"GOOGLE".equals(idp.oidc().type())
+                        || identity.hostedDomain() != null
+                        && EmailDomains.allowed(idp.emailDomains(), "@" + identity.hostedDomain()));
+        if (allowed) {
+            return Optional.empty();
         }
-        return idp.emailDomains().isEmpty() || !"GOOGLE".equals(idp.oidc().type())
-                || identity.hostedDomain() != null && EmailDomains.allowed(idp.emailDomains(), "@" + identity.hostedDomain());
-    }
-
-    private static void checkEmailDomain(RegisteredIdp idp, MappedIdentity identity) {
-        if (!emailAllowed(idp, identity)) {
-            throw new EmailDomainRefusedException(identity.email() == null
-                    ? "Your identity provider did not send a verified email address, and this sign-in method only "
-                            + "accepts addresses of " + String.join(", ", idp.emailDomains()) + "."
-                    : "The email address " + identity.email() + " may not sign in here: this sign-in method only "
-                            + "accepts addresses of " + String.join(", ", idp.emailDomains()) + ".");
-        }
+        String domains = String.join(", ", idp.emailDomains());
+        return Optional.of(new LoginRefusal(LoginRefusal.Reason.EMAIL_DOMAIN, identity.email() == null
+                ? "Your identity provider did not send a verified email address, and this sign-in method only "
+                        + "accepts addresses of " + domains + "."
+                : "The email address " + identity.email() + " may not sign in here: this sign-in method only "
+                        + "accepts addresses of " + domains + "."));
     }
 }

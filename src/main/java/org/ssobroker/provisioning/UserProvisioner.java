@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.ssobroker.mapping.LoginRefusedException;
 import org.ssobroker.mapping.MappedIdentity;
+import org.ssobroker.support.LoginRefusal;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -52,7 +52,7 @@ public class UserProvisioner {
      * @param firstLoginMessage whether the IdP shows a first-login message (a new user then
      *                          has it pending until its first browser visit)
      * @param alsoInsert        written in the same statement for the provisioned user; null for none
-     * @throws LoginRefusedException when the login belongs to a user of another sign-in method, or the
+     * @throws LoginRefusal when the login belongs to a user of another sign-in method, or the
      *                               external id is linked to another subject of this IdP (nothing is written)
      */
     public ProvisionedUser provision(String siteKey, long idpId, MappedIdentity identity, boolean firstLoginMessage,
@@ -77,7 +77,7 @@ public class UserProvisioner {
                 if ("subject_mismatch".equals(refusal)) {
                     // Another account of the IdP now carries this external id (e.g. someone set their
                     // email to the owner's): it must not become the owner here.
-                    throw new LoginRefusedException("This account of your identity provider is not the one linked "
+                    throw new LoginRefusal(LoginRefusal.Reason.SUBJECT_MISMATCH, "This account of your identity provider is not the one linked "
                             + "to '" + identity.externalUserId() + "' here. Ask an administrator to check the link.");
                 }
                 return new ProvisionedUser(row.getObject(1, UUID.class), identity.login(), identity.email(),
@@ -133,10 +133,10 @@ public class UserProvisioner {
         return names == null ? null : connection.createArrayOf("varchar", names.toArray());
     }
 
-    private static LoginRefusedException loginTaken(MappedIdentity identity) {
+    private static LoginRefusal loginTaken(MappedIdentity identity) {
         // Linking to an existing account on a matching login alone would let one IdP take over
         // an account another IdP owns.
-        return new LoginRefusedException("A user with the login '" + identity.login() + "' already exists in this "
+        return new LoginRefusal(LoginRefusal.Reason.LOGIN_TAKEN, "A user with the login '" + identity.login() + "' already exists in this "
                 + "site through another sign-in method. Ask an administrator to link the accounts.");
     }
 }

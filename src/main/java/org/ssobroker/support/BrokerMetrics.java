@@ -19,9 +19,32 @@ public class BrokerMetrics {
         this.registry = registry;
     }
 
-    /** Browser logins: success, test, refused, idp_error. */
+    /** The two ways in, each with its counter. */
+    public enum LoginFlow {
+        BROWSER("sso_broker_logins"), EXCHANGE("sso_broker_exchanges");
+
+        private final String metric;
+
+        LoginFlow(String metric) {
+            this.metric = metric;
+        }
+    }
+
+    /** Browser logins: success, test, expired, idp_error, and the outcomes of {@link #refused}. */
     public void login(String site, String idp, String outcome) {
-        registry.counter("sso_broker_logins", "site", site, "idp", idp, "outcome", outcome).increment();
+        count(LoginFlow.BROWSER, site, idp, outcome);
+    }
+
+    /**
+     * A refused login or exchange, counted in its flow's counter with the outcome its reason's kind
+     * names: invalid_token (the IdP's token or answer), refused (the user), unavailable (the IdP).
+     */
+    public void refused(LoginFlow flow, String site, String idp, LoginRefusal refusal) {
+        count(flow, site, idp, switch (refusal.reason().kind()) {
+            case TOKEN -> "invalid_token";
+            case POLICY -> "refused";
+            case UNAVAILABLE -> "unavailable";
+        });
     }
 
     /**
@@ -32,9 +55,13 @@ public class BrokerMetrics {
         login(idpExists ? site : UNKNOWN, idpExists ? idp : UNKNOWN, outcome);
     }
 
-    /** Token exchanges: success, invalid_token, refused, unavailable. */
+    /** Token exchanges: success, and the outcomes of {@link #refused}. */
     public void exchange(String site, String idp, String outcome) {
-        registry.counter("sso_broker_exchanges", "site", site, "idp", idp, "outcome", outcome).increment();
+        count(LoginFlow.EXCHANGE, site, idp, outcome);
+    }
+
+    private void count(LoginFlow flow, String site, String idp, String outcome) {
+        registry.counter(flow.metric, "site", site, "idp", idp, "outcome", outcome).increment();
     }
 
     /** Provisioning: created, updated, refused_domain. */

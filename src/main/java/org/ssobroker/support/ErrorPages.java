@@ -6,4 +6,9 @@ import jakarta.ws.rs.core.Response;
 public interface ErrorPages {
 
     Response page(int status, String heading, String text);
+
+    /** With a hint and a link to try again (each null for none), where the pages offer them. */
+    default Response message(int status, String heading, String text, String hint, String retryHref) {
+        return page(status, heading, text);
+    }
 }

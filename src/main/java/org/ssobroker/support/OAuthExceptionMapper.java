@@ -4,8 +4,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.ssobroker.support.ControlCharacters;
-import org.ssobroker.support.ErrorAnswers;
 
 /** RFC 6749/6750 error objects; always answers (see {@link ErrorAnswers}). */
 public class OAuthExceptionMapper {
@@ -15,7 +13,7 @@ public class OAuthExceptionMapper {
         return ErrorAnswers.safely(ErrorAnswers.Family.OAUTH, e, () -> render(e));
     }
 
-    private static Response render(OAuthException e) {
+    static Response render(OAuthException e) {
         Response.ResponseBuilder response = Response.status(e.status())
                 .type(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * admin API (field errors for bad JSON), RFC 6749/6750 objects on {@code /oauth} and {@code /rest},
  * the error page on {@code /site}; a 500 without internals for the unexpected, logged once with
  * a correlation id the answer carries. Every answer is rendered through {@link ErrorAnswers}, so
- * a mapper that fails still answers.
+ * a mapper that fails still answers. A {@link LoginRefusal} is answered by {@link RefusalAnswers}.
  */
 public class ProblemMappers {
 
@@ -42,6 +42,20 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return answer(e, uri, () -> respond(e.toProblem(), uri));
+    }
+
+    /**
+     * A refusal that no flow answered itself (the login callback and the exchange do), in its
+     * endpoint family's form by that form's one renderer.
+     */
+    @ServerExceptionMapper
+    public Response refused(LoginRefusal e, UriInfo uri) {
+        return answer(e, uri, () -> switch (ErrorAnswers.Family.of(pathOf(uri))) {
+            case API -> RefusalAnswers.problem(e);
+            case OAUTH -> OAuthExceptionMapper.render(
+                    RefusalAnswers.oauth(e, RefusalAnswers.TokenError.INVALID_TOKEN));
+            case SITE -> RefusalAnswers.page(e, pages, null);
+        });
     }
 
     @ServerExceptionMapper

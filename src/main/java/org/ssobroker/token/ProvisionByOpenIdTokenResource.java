@@ -13,6 +13,7 @@ import org.ssobroker.security.Caller;
 import org.ssobroker.security.CallerContext;
 import org.ssobroker.security.Permissions;
 import org.ssobroker.support.OAuthException;
+import org.ssobroker.support.RefusalAnswers;
 
 import java.util.Optional;
 
@@ -49,10 +50,9 @@ public class ProvisionByOpenIdTokenResource {
         RegisteredIdp idp = exchange.idp(site, nameId)
                 .orElseThrow(() -> new OAuthException(404, "invalid_request", "No IdP '" + nameId + "' in site '"
                         + site + "'."));
-        TokenExchange.Result result = ExchangeErrors.answer(
-                () -> exchange.exchange(idp, body.openIdToken(),
-                        Optional.ofNullable(body.accessToken()).filter(t -> !t.isBlank()), client),
-                OAuthException::invalidToken);
+        TokenExchange.Result result = exchange.exchange(idp, body.openIdToken(),
+                Optional.ofNullable(body.accessToken()).filter(t -> !t.isBlank()), client,
+                RefusalAnswers.TokenError.INVALID_TOKEN);
         return Response.ok(TokenResponse.of(result.accessToken(), result.refreshToken()))
                 .header("Cache-Control", "no-store").build();
     }

@@ -2,7 +2,6 @@ package org.ssobroker.token;
 
 import org.ssobroker.upstream.ClaimSources;
 import org.ssobroker.upstream.ExternalTokenVerifiers;
-import org.ssobroker.idp.InvalidIdTokenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ssobroker.idp.IdpDirectory;
 import org.ssobroker.idp.RegisteredIdp;
@@ -11,6 +10,9 @@ import org.ssobroker.provisioning.IdentityProvisioning;
 import org.ssobroker.security.Scopes;
 import org.ssobroker.provisioning.ProvisionedUser;
 import org.ssobroker.support.BrokerMetrics;
+import org.ssobroker.support.LoginRefusal;
+import org.ssobroker.support.OAuthException;
+import org.ssobroker.support.RefusalAnswers;
 
 import java.util.Optional;
 
@@ -52,22 +54,21 @@ public class TokenExchange {
 
     /**
      * @param accessToken the user's upstream access token: userinfo is read with it and merged
-     * @throws InvalidIdTokenException the id_token is refused (with the reason)
-     * @throws org.ssobroker.mapping.LoginRefusedException the claims cannot make a user
-     * @throws org.ssobroker.provisioning.EmailDomainRefusedException the email domain is not allowed
+     * @param tokenError  what the endpoint calls a refused token
+     * @throws OAuthException a refusal (the id_token, userinfo, the user's rules, the IdP unreachable),
+     *                        in RFC 6749 form by {@link RefusalAnswers#oauth}
      */
-    public Result exchange(RegisteredIdp idp, String idToken, Optional<String> accessToken, AuthenticatedClient client) {
+    public Result exchange(RegisteredIdp idp, String idToken, Optional<String> accessToken, AuthenticatedClient client,
+            RefusalAnswers.TokenError tokenError) {
         try {
             Result result = verifyAndProvision(idp, idToken, accessToken, client);
             metrics.exchange(idp.siteKey(), idp.nameId(), "success");
             return result;
-        } catch (InvalidIdTokenException e) {
-            metrics.exchange(idp.siteKey(), idp.nameId(), "invalid_token");
-            throw e;
-        } catch (ExternalTokenVerifiers.IdpUnavailableException e) {
-            metrics.exchange(idp.siteKey(), idp.nameId(), "unavailable");
-            throw e;
+        } catch (LoginRefusal refusal) {
+            metrics.refused(BrokerMetrics.LoginFlow.EXCHANGE, idp.siteKey(), idp.nameId(), refusal);
+            throw RefusalAnswers.oauth(refusal, tokenError);
         } catch (RuntimeException e) {
+            // Not a refusal (the database failed, a bug): answered as a 500, counted as before.
             metrics.exchange(idp.siteKey(), idp.nameId(), "refused");
             throw e;
         }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.ssobroker.security.Scopes;
 import org.ssobroker.support.FormBody;
 import org.ssobroker.support.OAuthException;
+import org.ssobroker.support.RefusalAnswers;
 import org.ssobroker.support.Identifier;
 
 import java.net.URLDecoder;
@@ -133,9 +134,8 @@ public class TokenResource {
         }
         var idp = exchange.idp(target[0], target[1]).orElseThrow(() -> new OAuthException(400, "invalid_target",
                 "No IdP '" + target[1] + "' in site '" + target[0] + "'."));
-        TokenExchange.Result result = ExchangeErrors.answer(
-                () -> exchange.exchange(idp, subjectToken, java.util.Optional.ofNullable(actorToken), client),
-                OAuthException::invalidRequest);
+        TokenExchange.Result result = exchange.exchange(idp, subjectToken, java.util.Optional.ofNullable(actorToken),
+                client, RefusalAnswers.TokenError.INVALID_REQUEST);
         return noStore(TokenResponse.of(result.accessToken(), result.refreshToken()).exchanged());
     }
 

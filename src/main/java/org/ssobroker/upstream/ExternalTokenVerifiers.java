@@ -11,6 +11,7 @@ import org.ssobroker.outbound.OutboundFetcher;
 import org.ssobroker.outbound.OutboundJwks;
 import org.ssobroker.support.BrokerConfig;
 import org.ssobroker.support.BrokerMetrics;
+import org.ssobroker.support.LoginRefusal;
 
 
 /**
@@ -89,10 +90,10 @@ public class ExternalTokenVerifiers {
                 });
     }
 
-    /** The IdP's metadata cannot be fetched: not the caller's fault. */
-    public static class IdpUnavailableException extends RuntimeException {
+    /** The IdP's metadata or endpoints cannot be reached: not the caller's fault. */
+    public static class IdpUnavailableException extends LoginRefusal {
         public IdpUnavailableException(String message) {
-            super(message, null, false, false);
+            super(Reason.UPSTREAM_UNAVAILABLE, message);
         }
     }
 }

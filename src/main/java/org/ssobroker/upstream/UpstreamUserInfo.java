@@ -13,6 +13,7 @@ import org.ssobroker.outbound.OutboundPolicy;
 import org.ssobroker.outbound.OutboundRefusedException;
 import org.ssobroker.support.BrokerConfig;
 import org.ssobroker.support.BrokerMetrics;
+import org.ssobroker.support.LoginRefusal;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -113,9 +114,9 @@ public class UpstreamUserInfo {
     }
 
     /** The userinfo answer cannot be used for this user: the caller's fault (a bad or foreign token). */
-    public static class UserInfoRefusedException extends RuntimeException {
+    public static class UserInfoRefusedException extends LoginRefusal {
         public UserInfoRefusedException(String message) {
-            super(message, null, false, false);
+            super(Reason.USERINFO_REFUSED, message);
         }
     }
 }

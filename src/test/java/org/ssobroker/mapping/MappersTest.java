@@ -3,6 +3,7 @@ package org.ssobroker.mapping;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.ssobroker.support.LoginRefusal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +64,9 @@ class MappersTest {
         MappingRules rules = cognitoRules();
         Claims claims = new Claims(cognitoClaims(), java.util.Set.of("custom:access_Right_AWS"));
 
-        assertThatThrownBy(() -> mapper.map(claims, rules)).isInstanceOf(LoginRefusedException.class)
+        assertThatThrownBy(() -> mapper.map(claims, rules))
+                .isInstanceOfSatisfying(LoginRefusal.class, refusal -> assertThat(refusal.reason())
+                        .isEqualTo(LoginRefusal.Reason.CLAIM_UNAVAILABLE))
                 .hasMessageContaining("could not be read");
     }
 
@@ -85,7 +88,9 @@ class MappersTest {
                 claims.put("email", value);
             }
             assertThatThrownBy(() -> mapper.map(new Claims(claims), cognitoRules()))
-                    .isInstanceOf(LoginRefusedException.class).hasMessageContaining("'email' claim");
+                    .isInstanceOfSatisfying(LoginRefusal.class, refusal -> assertThat(refusal.reason())
+                            .isEqualTo(LoginRefusal.Reason.UNUSABLE_EXTERNAL_ID))
+                    .hasMessageContaining("'email' claim");
         }
     }
 

@@ -26,6 +26,9 @@ public class FailingResource {
             case "unrenderable-problem" -> new ErrorAnswersTest.UnrenderableProblem();
             case "unrenderable-oauth" -> new ErrorAnswersTest.UnrenderableOAuthError();
             case "crlf-challenge" -> OAuthException.insufficientScope("site_a\r\nSet-Cookie: stolen=1");
+            case "refused-user" -> new LoginRefusal(LoginRefusal.Reason.EMAIL_DOMAIN, "eve@evil.example may not sign in.");
+            case "refused-token" -> new LoginRefusal(LoginRefusal.Reason.INVALID_TOKEN, "the id_token expired");
+            case "refused-upstream" -> new LoginRefusal(LoginRefusal.Reason.UPSTREAM_UNAVAILABLE, "The IdP is down.");
             default -> new IllegalStateException("deliberate failure for " + kind);
         };
     }
