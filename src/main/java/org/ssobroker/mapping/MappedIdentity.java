@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The local user an IdP login maps to: what provisioning writes. {@code idpGroups} come from
- * the IdP's claims and are replaced at every login (null: they could not be read this time, and the
- * stored ones stay); {@code defaultGroups} come from the IdP's
+ * The local user an IdP login maps to: what provisioning writes (by provisioning/ProvisioningRule).
+ * {@code idpGroups} come from the IdP's claims and are replaced at every login (null: they could
+ * not be read this time, and the stored ones stay); {@code defaultGroups} come from the IdP's
  * configuration. {@code email} is set only when the IdP verified it (or is trusted to).
  * {@code issuer} and {@code subject} bind the IdP link. {@code notes} explain what the mapping skipped (shown by test connection).
  */

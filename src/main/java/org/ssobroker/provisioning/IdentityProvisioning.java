@@ -40,7 +40,7 @@ public class IdentityProvisioning {
 
     /**
      * @throws LoginRefusal when the claims cannot make a user, the email domain is not allowed, or
-     *                      provisioning refuses (the login is taken, the link is another subject's)
+     *                      provisioning refuses (see {@link ProvisioningRule})
      */
     public ProvisionedUser provision(RegisteredIdp idp, Claims claims) {
         return provision(idp, claims, null);
