@@ -107,8 +107,8 @@ BEGIN
      WHERE u.id = v_id
     RETURNING u.first_login_pending INTO v_pending;
 
-    -- [IDP_GROUPS_REPLACED] on a re-sync; [IDP_GROUPS_KEPT_WHEN_UNKNOWN] when v_idp_groups is NULL
-    IF v_linked AND v_idp_groups IS NOT NULL THEN
+    -- [IDP_GROUPS_REPLACED] on a re-sync and on a claim; [IDP_GROUPS_KEPT_WHEN_UNKNOWN] when v_idp_groups is NULL
+    IF NOT o_created AND v_idp_groups IS NOT NULL THEN
         DELETE FROM user_group_membership m
          WHERE m.user_id = v_id AND m.source = 'IDP' AND NOT v_idp_groups ? m.group_name;
     END IF;

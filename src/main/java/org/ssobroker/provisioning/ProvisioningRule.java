@@ -47,8 +47,9 @@ public enum ProvisioningRule {
     /**
      * An external id linked to no user, whose login belongs to a user linked to no IdP (an admin
      * removed its links), claims that user: re-synced and linked. Relinking is on purpose, by the
-     * admin's unlink, never by email alone. The claimed user's IdP groups from before are kept
-     * until its next login (this login's are added); its first-login message state is left as is.
+     * admin's unlink, never by email alone. The claimed user's IdP groups from before are replaced
+     * by this login's (the new link must not inherit what another account was given); its
+     * first-login message state is left as is.
      */
     CLAIM_UNLINKED_USER(null),
 
@@ -68,7 +69,7 @@ public enum ProvisioningRule {
     ATTRIBUTES_MERGED(null),
 
     /**
-     * The groups a re-sync gives from the IdP's claims replace the ones the IdP gave last time (the
+     * The groups a re-sync (or a claim) gives from the IdP's claims replace the ones the IdP gave last time (the
      * {@code IDP} memberships): missing ones are removed, new ones added. Memberships from the IdP's
      * default groups ({@code DEFAULT}) and from an admin ({@code ADMIN}) are other rows and stay.
      */

@@ -182,7 +182,7 @@ class ProvisionUserFunctionTest {
         assertThat(column(user, "name")).isEqualTo("Fay Relinked");
         assertThat(column(user, "version")).isEqualTo("1");
         assertThat(TestDb.text("select external_user_id from user_idp_link where user_id = ?", user)).isEqualTo("fay-2");
-        assertThat(groups(user, "IDP")).as("kept until the next login, this login's added").isEqualTo("Argentina,Chile");
+        assertThat(groups(user, "IDP")).as("the new link does not inherit the old link's groups").isEqualTo("Chile");
     }
 
     @Test
