@@ -1,6 +1,5 @@
 package org.ssobroker.login;
 
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,11 +9,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import org.ssobroker.idp.IdentityProvider;
-import org.ssobroker.mapping.EmailDomains;
-import org.ssobroker.site.LoginUrl;
-import org.ssobroker.site.Site;
-import org.ssobroker.site.SiteKeys;
 import org.ssobroker.support.FormBody;
 import org.ssobroker.support.PublicUrls;
 
@@ -22,6 +16,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A site's login page: one button per visible IdP of the login URL, and an email field that
@@ -32,88 +27,74 @@ import java.util.List;
 @Produces(MediaType.TEXT_HTML)
 public class LoginPageResource {
 
+    private final LoginPageService loginPages;
     private final LoginPages pages;
     private final PublicUrls urls;
 
-    public LoginPageResource(LoginPages pages, PublicUrls urls) {
+    public LoginPageResource(LoginPageService loginPages, LoginPages pages, PublicUrls urls) {
+        this.loginPages = loginPages;
         this.pages = pages;
         this.urls = urls;
     }
 
-    private record Page(Site site, LoginUrl loginUrl, List<IdentityProvider> idps) {
-    }
-
     @GET
-    @Transactional
     public Response page(@PathParam("site") String site, @PathParam("loginUrl") String loginUrlName,
             @QueryParam("redirect_uri") String redirectUri, @QueryParam("authz") String authz) {
-        Page page = load(site, loginUrlName);
-        if (page == null) {
+        Optional<LoginPage> found = loginPages.find(site, loginUrlName);
+        if (found.isEmpty()) {
             return notFound();
         }
-        List<IdentityProvider> visible = page.idps.stream().filter(idp -> !idp.hideLoginButton).toList();
-        boolean emailRouting = page.idps.stream().anyMatch(idp -> !idp.emailDomains.isEmpty());
-        if (visible.size() == 1 && !emailRouting) {
-            return Response.seeOther(URI.create(urls.base() + authorizationHref(site, visible.get(0).nameId, redirectUri, authz)))
-                    .build();
+        LoginPage page = found.get();
+        List<LoginPage.Option> visible = page.visible();
+        if (visible.size() == 1 && !page.emailRouting()) {
+            return redirectTo(page, visible.get(0), redirectUri, authz);
         }
-        return render(page, visible, emailRouting, redirectUri, authz, null, 200);
+        return render(page, page.emailRouting(), redirectUri, authz, null);
     }
 
     @POST
-    @Transactional
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response routeByEmail(@PathParam("site") String site, @PathParam("loginUrl") String loginUrlName,
             String body) {
-        Page page = load(site, loginUrlName);
-        if (page == null) {
+        Optional<LoginPage> found = loginPages.find(site, loginUrlName);
+        if (found.isEmpty()) {
             return notFound();
         }
+        LoginPage page = found.get();
         MultivaluedMap<String, String> form;
         try {
             form = FormBody.parse(body);
         } catch (FormBody.MalformedFormException e) {
             return pages.message(400, "Sign-in failed", "The form could not be read: " + e.getMessage(), null,
-                    "/site/" + site + "/login/" + loginUrlName);
+                    page.path());
         }
         String email = form.getFirst("email");
         String redirectUri = form.getFirst("redirect_uri");
         String authz = form.getFirst("authz");
         String address = email == null ? "" : email.trim();
-        List<IdentityProvider> matching = page.idps.stream()
-                .filter(idp -> !idp.emailDomains.isEmpty() && EmailDomains.allowed(idp.emailDomains, address))
-                .toList();
+        List<LoginPage.Option> matching = page.accepting(address);
         if (!address.contains("@") || matching.isEmpty()) {
-            List<IdentityProvider> visible = page.idps.stream().filter(idp -> !idp.hideLoginButton).toList();
             String error = address.contains("@")
                     ? "No sign-in method of this page accepts " + address + ". Use one of the buttons, or ask your "
                             + "administrator which address to use."
                     : "Enter your work email address.";
-            return render(page, visible, true, redirectUri, authz, error, 200);
+            return render(page, true, redirectUri, authz, error);
         }
-        return Response.seeOther(URI.create(urls.base() + authorizationHref(site, matching.get(0).nameId, redirectUri, authz)))
-                .build();
+        return redirectTo(page, matching.get(0), redirectUri, authz);
     }
 
-    private Page load(String site, String loginUrlName) {
-        Site found = SiteKeys.valid(site) ? Site.findById(site) : null;
-        LoginUrl loginUrl = found == null ? null : LoginUrl.find(site, loginUrlName).orElse(null);
-        if (loginUrl == null) {
-            return null;
-        }
-        List<IdentityProvider> idps = IdentityProvider.list("loginUrlId = ?1 order by displayName", loginUrl.id);
-        return new Page(found, loginUrl, idps);
+    private Response redirectTo(LoginPage page, LoginPage.Option idp, String redirectUri, String authz) {
+        return Response.seeOther(URI.create(urls.base() + authorizationHref(page.siteKey(), idp.nameId(), redirectUri,
+                authz))).build();
     }
 
-    private Response render(Page page, List<IdentityProvider> visible, boolean emailRouting, String redirectUri,
-            String authz, String error, int status) {
-        String site = page.site.key;
-        List<LoginPages.Button> buttons = visible.stream()
-                .map(idp -> new LoginPages.Button(idp.nameId, idp.displayName, authorizationHref(site, idp.nameId,
-                        redirectUri, authz)))
+    private Response render(LoginPage page, boolean emailRouting, String redirectUri, String authz, String error) {
+        List<LoginPages.Button> buttons = page.visible().stream()
+                .map(idp -> new LoginPages.Button(idp.nameId(), idp.displayName(), authorizationHref(page.siteKey(),
+                        idp.nameId(), redirectUri, authz)))
                 .toList();
-        return pages.loginPage(page.site.name, page.loginUrl.title, buttons, emailRouting,
-                "/site/" + site + "/login/" + page.loginUrl.name, redirectUri, authz, error, status);
+        return pages.loginPage(page.siteName(), page.title(), buttons, emailRouting, page.path(), redirectUri, authz,
+                error, 200);
     }
 
     private Response notFound() {

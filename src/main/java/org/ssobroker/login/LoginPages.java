@@ -1,8 +1,8 @@
 package org.ssobroker.login;
 
-import io.quarkus.qute.Location;
-import io.quarkus.qute.Template;
+import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -15,18 +15,23 @@ import java.util.List;
 @ApplicationScoped
 public class LoginPages implements ErrorPages {
 
-    private final Template page;
-    private final Template message;
-    private final Template signedIn;
-    private final Template testConnection;
+    /**
+     * The pages under {@code templates/login/}, checked at build time: a parameter renamed here
+     * or in a template, or a record field a template reads, fails the build.
+     */
+    @CheckedTemplate(basePath = "login", defaultName = CheckedTemplate.HYPHENATED_ELEMENT_NAME)
+    static class Templates {
 
-    public LoginPages(@Location("login/page.html") Template page, @Location("login/message.html") Template message,
-            @Location("login/signed-in.html") Template signedIn,
-            @Location("login/test-connection.html") Template testConnection) {
-        this.page = page;
-        this.message = message;
-        this.signedIn = signedIn;
-        this.testConnection = testConnection;
+        static native TemplateInstance page(String siteName, String title, List<Button> buttons,
+                boolean emailRouting, String formAction, String redirectUri, String authz, String error);
+
+        static native TemplateInstance message(String heading, String message, String hint, String retryHref);
+
+        static native TemplateInstance signedIn(String siteName, UserSummary user, String welcomeMessage,
+                String continueHref);
+
+        static native TemplateInstance testConnection(String idpName, String refusal, List<Row> mapping,
+                List<String> notes, List<Row> claims);
     }
 
     @TemplateData
@@ -43,16 +48,13 @@ public class LoginPages implements ErrorPages {
 
     public Response loginPage(String siteName, String title, List<Button> buttons, boolean emailRouting,
             String formAction, String redirectUri, String authz, String error, int status) {
-        return html(status, page.data("siteName", siteName).data("title", title).data("buttons", buttons)
-                .data("emailRouting", emailRouting).data("formAction", formAction).data("redirectUri", redirectUri)
-                .data("authz", authz)
-                .data("error", error).render());
+        return html(status, Templates.page(siteName, title, buttons, emailRouting, formAction, redirectUri, authz,
+                error).render());
     }
 
     @Override
     public Response message(int status, String heading, String text, String hint, String retryHref) {
-        return html(status, message.data("heading", heading).data("message", text).data("hint", hint)
-                .data("retryHref", retryHref).render());
+        return html(status, Templates.message(heading, text, hint, retryHref).render());
     }
 
     /** The error page of the browser paths, for failures outside a login step (a bad path, a 405, a 500). */
@@ -62,14 +64,12 @@ public class LoginPages implements ErrorPages {
     }
 
     public Response signedIn(String siteName, UserSummary user, String welcomeMessageHtml, String continueHref) {
-        return html(200, signedIn.data("siteName", siteName).data("user", user)
-                .data("welcomeMessage", welcomeMessageHtml).data("continueHref", continueHref).render());
+        return html(200, Templates.signedIn(siteName, user, welcomeMessageHtml, continueHref).render());
     }
 
     public Response testConnection(String idpName, String refusal, List<Row> mapping, List<String> notes,
             List<Row> claims) {
-        return html(200, testConnection.data("idpName", idpName).data("refusal", refusal).data("mapping", mapping)
-                .data("notes", notes).data("claims", claims).render());
+        return html(200, Templates.testConnection(idpName, refusal, mapping, notes, claims).render());
     }
 
     private static Response html(int status, String body) {

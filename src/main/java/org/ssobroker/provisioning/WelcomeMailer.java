@@ -3,8 +3,8 @@ package org.ssobroker.provisioning;
 import io.quarkus.logging.Log;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
-import io.quarkus.qute.Location;
-import io.quarkus.qute.Template;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -18,11 +18,16 @@ import java.util.Map;
 public class WelcomeMailer {
 
     private final Mailer mailer;
-    private final Template layout;
 
-    public WelcomeMailer(Mailer mailer, @Location("mail/welcome.html") Template layout) {
+    public WelcomeMailer(Mailer mailer) {
         this.mailer = mailer;
-        this.layout = layout;
+    }
+
+    /** {@code templates/mail/welcome.html}, checked at build time; {@code content} is the admin's substituted HTML. */
+    @CheckedTemplate(basePath = "mail")
+    static class Templates {
+
+        static native TemplateInstance welcome(String subject, String content, String siteName);
     }
 
     void onCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserProvisioned event) {
@@ -36,9 +41,7 @@ public class WelcomeMailer {
         }
         Map<String, String> values = WelcomeTemplates.values(user.name(), user.login(), user.email(), idp.siteName());
         String subject = WelcomeTemplates.subject(welcome.emailSubject(), values);
-        String body = layout.data("subject", subject)
-                .data("content", WelcomeTemplates.html(welcome.emailTemplate(), values))
-                .data("siteName", idp.siteName())
+        String body = Templates.welcome(subject, WelcomeTemplates.html(welcome.emailTemplate(), values), idp.siteName())
                 .render();
         try {
             mailer.send(Mail.withHtml(user.email(), subject, body));
