@@ -1,5 +1,6 @@
 package org.ssobroker.support;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -25,5 +26,10 @@ public final class Timestamps {
 
     public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Now by the broker's clock: what expires (drafts, codes, refresh tokens) is aged by it, so tests can move it. */
+    public static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

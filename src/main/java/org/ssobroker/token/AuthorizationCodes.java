@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import org.ssobroker.support.Timestamps;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,9 +24,11 @@ public class AuthorizationCodes {
     static final Duration LIFETIME = Duration.ofSeconds(60);
 
     private final EntityManager em;
+    private final Clock clock;
 
-    public AuthorizationCodes(EntityManager em) {
+    public AuthorizationCodes(EntityManager em, Clock clock) {
         this.em = em;
+        this.clock = clock;
     }
 
     /** A code's row, locked for the redeeming transaction. */
@@ -46,7 +49,7 @@ public class AuthorizationCodes {
                         + "client_id, openid, scope, nonce, code_challenge, auth_time) "
                         + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
                 .setParameter(1, OpaqueTokens.hash(code)).setParameter(2, siteKey).setParameter(3, userId)
-                .setParameter(4, redirectUri).setParameter(5, Timestamp.from(Timestamps.now().plus(LIFETIME)))
+                .setParameter(4, redirectUri).setParameter(5, Timestamp.from(now().plus(LIFETIME)))
                 .setParameter(6, r.clientId()).setParameter(7, r.openId()).setParameter(8, r.scope())
                 .setParameter(9, r.nonce()).setParameter(10, r.codeChallenge())
                 .setParameter(11, authTime == null ? null : Timestamp.from(authTime))
@@ -58,9 +61,9 @@ public class AuthorizationCodes {
     public Optional<Bound> lock(String code) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select code_hash, site_key, user_id, redirect_uri, client_id, "
-                        + "openid, scope, nonce, code_challenge, auth_time, used_at is not null, expires_at <= now(), "
+                        + "openid, scope, nonce, code_challenge, auth_time, used_at is not null, expires_at <= ?2, "
                         + "refresh_family_id from authorization_code where code_hash = ?1 for update")
-                .setParameter(1, OpaqueTokens.hash(code)).getResultList();
+                .setParameter(1, OpaqueTokens.hash(code)).setParameter(2, Timestamp.from(now())).getResultList();
         return rows.stream().findFirst().map(row -> new Bound((String) row[0], (String) row[1], (UUID) row[2],
                 (String) row[3], new CodeRequest((String) row[4], (Boolean) row[5], (String) row[6], null,
                 (String) row[7], (String) row[8]), row[9] == null ? null : Timestamps.instant(row[9]),
@@ -69,17 +72,19 @@ public class AuthorizationCodes {
 
     /** Uses the code up and records what was issued with it. */
     public void redeemed(String codeHash, IssuedToken access, Instant accessExpiry, UUID refreshFamily) {
-        em.createNativeQuery("update authorization_code set used_at = now(), access_token_jti = ?2, "
+        em.createNativeQuery("update authorization_code set used_at = ?5, access_token_jti = ?2, "
                         + "access_token_exp = ?3, refresh_family_id = ?4 where code_hash = ?1")
                 .setParameter(1, codeHash).setParameter(2, access.jti())
                 .setParameter(3, Timestamp.from(accessExpiry)).setParameter(4, refreshFamily)
+                .setParameter(5, Timestamp.from(now()))
                 .executeUpdate();
     }
 
     /** A replayed code: the access token issued with it stops working at userinfo. */
     public void revoke(String codeHash) {
-        em.createNativeQuery("update authorization_code set revoked_at = now() where code_hash = ?1 "
-                + "and revoked_at is null").setParameter(1, codeHash).executeUpdate();
+        em.createNativeQuery("update authorization_code set revoked_at = ?2 where code_hash = ?1 "
+                + "and revoked_at is null").setParameter(1, codeHash).setParameter(2, Timestamp.from(now()))
+                .executeUpdate();
     }
 
     /** Whether an access token was issued with a code that was later replayed. */
@@ -87,5 +92,9 @@ public class AuthorizationCodes {
     public boolean accessTokenRevoked(String jti) {
         return !em.createNativeQuery("select 1 from authorization_code where access_token_jti = ?1 "
                 + "and revoked_at is not null").setParameter(1, jti).getResultList().isEmpty();
+    }
+
+    private Instant now() {
+        return Timestamps.now(clock);
     }
 }

@@ -7,6 +7,12 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import org.ssobroker.support.Timestamps;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,11 +27,16 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class ExpiredGrantsCleanup {
 
+    /** How long a revoked refresh token is kept: a replay within it is still recognised as one. */
+    private static final Duration REVOKED_KEPT = Duration.ofDays(1);
+
     private final EntityManager em;
+    private final Clock clock;
     private ScheduledExecutorService scheduler;
 
-    public ExpiredGrantsCleanup(EntityManager em) {
+    public ExpiredGrantsCleanup(EntityManager em, Clock clock) {
         this.em = em;
+        this.clock = clock;
     }
 
     void start(@Observes StartupEvent event) {
@@ -46,13 +57,15 @@ public class ExpiredGrantsCleanup {
     /** @return the rows deleted */
     public int run() {
         try {
+            Instant now = Timestamps.now(clock);
             return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                            "delete from authorization_code where expires_at < now() "
+                            "delete from authorization_code where expires_at < ?1 "
                                     // a redeemed code stays while its access token lives: a replay revokes it
-                                    + "and (access_token_exp is null or access_token_exp < now())")
-                    .executeUpdate()
-                    + em.createNativeQuery("delete from refresh_token where expires_at < now() "
-                            + "or revoked_at < now() - interval '1 day'").executeUpdate());
+                                    + "and (access_token_exp is null or access_token_exp < ?1)")
+                    .setParameter(1, Timestamp.from(now)).executeUpdate()
+                    + em.createNativeQuery("delete from refresh_token where expires_at < ?1 or revoked_at < ?2")
+                    .setParameter(1, Timestamp.from(now)).setParameter(2, Timestamp.from(now.minus(REVOKED_KEPT)))
+                    .executeUpdate());
         } catch (RuntimeException e) {
             // The database may be briefly unreachable; the next run catches up.
             Log.warnf("Cleanup of expired codes and refresh tokens failed: %s", e.getMessage());

@@ -16,7 +16,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -82,14 +81,15 @@ public class RefreshTokens {
 
     /** Revokes one sign-in's family, in the caller's transaction. */
     public void revokeFamily(UUID family) {
-        em.createNativeQuery("update refresh_token set revoked_at = now() where family_id = ?1 and revoked_at is null")
-                .setParameter(1, family).executeUpdate();
+        em.createNativeQuery("update refresh_token set revoked_at = ?2 where family_id = ?1 and revoked_at is null")
+                .setParameter(1, family).setParameter(2, Timestamp.from(now())).executeUpdate();
     }
 
     /** Revokes every refresh token of a client app (deleted, or its secret rotated), in the caller's transaction. */
     public void revokeClient(String siteKey, String clientId) {
-        em.createNativeQuery("update refresh_token set revoked_at = now() where client_id = ?1 and site_key = ?2 "
-                + "and revoked_at is null").setParameter(1, clientId).setParameter(2, siteKey).executeUpdate();
+        em.createNativeQuery("update refresh_token set revoked_at = ?3 where client_id = ?1 and site_key = ?2 "
+                + "and revoked_at is null").setParameter(1, clientId).setParameter(2, siteKey)
+                .setParameter(3, Timestamp.from(now())).executeUpdate();
     }
 
     /**
@@ -103,9 +103,9 @@ public class RefreshTokens {
     public Grant rotate(String token, AuthenticatedClient client) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select family_id, site_key, user_id, client_id, scope, "
-                        + "expires_at < now(), used_at is not null, revoked_at is not null, family_started_at "
+                        + "expires_at < ?2, used_at is not null, revoked_at is not null, family_started_at "
                         + "from refresh_token where token_hash = ?1 for update")
-                .setParameter(1, OpaqueTokens.hash(token)).getResultList();
+                .setParameter(1, OpaqueTokens.hash(token)).setParameter(2, Timestamp.from(now())).getResultList();
         if (rows.isEmpty()) {
             throw invalidGrant("The refresh token is unknown.");
         }
@@ -115,8 +115,7 @@ public class RefreshTokens {
             throw invalidGrant("The refresh token was issued to another client.");
         }
         if ((Boolean) row[6]) {
-            em.createNativeQuery("update refresh_token set revoked_at = now() where family_id = ?1 "
-                    + "and revoked_at is null").setParameter(1, family).executeUpdate();
+            revokeFamily(family);
             throw invalidGrant("The refresh token was already used; its sign-in is revoked. Sign in again.");
         }
         if ((Boolean) row[7]) {
@@ -126,8 +125,8 @@ public class RefreshTokens {
         if ((Boolean) row[5] || !now().isBefore(familyStart.plus(familyMaxAge))) {
             throw invalidGrant("The refresh token expired. Sign in again.");
         }
-        em.createNativeQuery("update refresh_token set used_at = now() where token_hash = ?1")
-                .setParameter(1, OpaqueTokens.hash(token)).executeUpdate();
+        em.createNativeQuery("update refresh_token set used_at = ?2 where token_hash = ?1")
+                .setParameter(1, OpaqueTokens.hash(token)).setParameter(2, Timestamp.from(now())).executeUpdate();
         String siteKey = (String) row[1];
         UUID userId = (UUID) row[2];
         String scope = (String) row[4];
@@ -162,7 +161,7 @@ public class RefreshTokens {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Timestamps.now(clock);
     }
 
     private static OAuthException invalidGrant(String description) {

@@ -15,6 +15,7 @@ import org.jose4j.lang.UnresolvableKeyException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -22,9 +23,9 @@ import java.util.regex.Pattern;
 
 /**
  * Verifies id_tokens of one IdP, built once per IdP version: the JWKS is fetched lazily, cached,
- * and refetched on an unknown kid at most once per {@code minRefresh}. Cheap checks run before
- * any crypto; the claims follow the one {@link IdTokenPolicy} of both paths; every refusal names
- * its reason.
+ * and refetched on an unknown kid at most once per {@code minRefresh} ({@link JwksReprieve}).
+ * Cheap checks run before any crypto; the claims follow the one {@link IdTokenPolicy} of both
+ * paths; every refusal names its reason.
  */
 final class ExternalIdTokenVerifier {
 
@@ -42,8 +43,8 @@ final class ExternalIdTokenVerifier {
     private final HttpsJwks jwks;
 
     /** @param jwksGet downloads the JWKS (under the outbound policy: no redirects, a deadline, a cap) */
-    ExternalIdTokenVerifier(String issuer, String jwksUri, String userInfoUrl, String tokenUrl, String clientId, IdTokenPolicy policy,
-            Duration minRefresh, int maxChars, SimpleGet jwksGet) {
+    ExternalIdTokenVerifier(String issuer, String jwksUri, String userInfoUrl, String tokenUrl, String clientId,
+            IdTokenPolicy policy, Duration minRefresh, Clock clock, int maxChars, SimpleGet jwksGet) {
         this.issuer = issuer;
         this.userInfoUrl = userInfoUrl;
         this.tokenUrl = tokenUrl;
@@ -51,9 +52,9 @@ final class ExternalIdTokenVerifier {
         this.policy = policy;
         this.maxChars = maxChars;
         this.jwks = new HttpsJwks(jwksUri);
-        jwks.setRefreshReprieveThreshold(minRefresh.toMillis());
+        jwks.setRefreshReprieveThreshold(0);
         jwks.setRetainCacheOnErrorDuration(Duration.ofMinutes(10).toSeconds());
-        jwks.setSimpleHttpGet(jwksGet);
+        jwks.setSimpleHttpGet(new JwksReprieve(jwksGet, minRefresh, clock));
         this.signature = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(jwks))
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,

@@ -13,6 +13,7 @@ import org.ssobroker.support.BrokerConfig;
 import org.ssobroker.support.BrokerMetrics;
 import org.ssobroker.support.LoginRefusal;
 
+import java.time.Clock;
 
 /**
  * One {@link ExternalIdTokenVerifier} per IdP version (and its JWKS cache), built on first use and
@@ -29,15 +30,17 @@ public class ExternalTokenVerifiers {
     private final BrokerMetrics metrics;
     private final IdTokenPolicy policy;
     private final OutboundJwks jwksGet;
+    private final Clock clock;
 
     public ExternalTokenVerifiers(OidcDiscovery discovery, BrokerConfig config, BrokerMetrics metrics,
-            IdTokenPolicy policy, IdpDirectory directory, OutboundFetcher fetcher) {
+            IdTokenPolicy policy, IdpDirectory directory, OutboundFetcher fetcher, Clock clock) {
         this.discovery = discovery;
         this.policy = policy;
         this.jwksGet = new OutboundJwks(fetcher);
         this.metrics = metrics;
         this.settings = config.token();
         this.directory = directory;
+        this.clock = clock;
     }
 
     /** @throws InvalidIdTokenException with the reason */
@@ -83,7 +86,7 @@ public class ExternalTokenVerifiers {
             }
         }
         return new ExternalIdTokenVerifier(issuer, jwksUri, userInfoUrl, tokenUrl, oidc.clientId(), policy,
-                settings.jwksMinRefreshInterval(), settings.maxIdTokenChars(),
+                settings.jwksMinRefreshInterval(), clock, settings.maxIdTokenChars(),
                 location -> {
                     metrics.jwksFetch(idp.siteKey(), idp.nameId());
                     return jwksGet.get(location);

@@ -15,6 +15,7 @@ import org.ssobroker.support.ProblemException;
 import org.ssobroker.support.Timestamps;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,10 +31,12 @@ class DraftStore {
 
     private final IdpService idps;
     private final BrokerConfig config;
+    private final Clock clock;
 
-    DraftStore(IdpService idps, BrokerConfig config) {
+    DraftStore(IdpService idps, BrokerConfig config, Clock clock) {
         this.idps = idps;
         this.config = config;
+        this.clock = clock;
     }
 
     /** A new draft, empty or holding an existing IdP. Old drafts are cleaned up on the way. */
@@ -44,7 +47,7 @@ class DraftStore {
         draft.id = UUID.randomUUID();
         draft.siteKey = site;
         draft.presetInputs = Map.of();
-        draft.createdAt = Timestamps.now();
+        draft.createdAt = Timestamps.now(clock);
         draft.updatedAt = draft.createdAt;
         if (fromIdp == null) {
             draft.document = new IdpDocument(null, null, "OIDC", List.of(), null, false, List.of(),
@@ -71,6 +74,11 @@ class DraftStore {
         return draft;
     }
 
+    /** A step or discovery changed the draft: its age starts again (by the broker's clock, as the cleanup's). */
+    void touch(IdpDraft draft) {
+        draft.updatedAt = Timestamps.now(clock);
+    }
+
     /** Off the start path: readiness does not wait for it (creating a draft cleans up too). */
     void cleanUpAtStart(@Observes StartupEvent event) {
         CompletableFuture.runAsync(() -> {
@@ -84,7 +92,7 @@ class DraftStore {
 
     private void deleteStale() {
         int deleted = IdpDraft.getEntityManager().createNativeQuery("delete from idp_draft where updated_at < ?1")
-                .setParameter(1, Timestamp.from(Timestamps.now().minus(config.wizardDraftMaxAge())))
+                .setParameter(1, Timestamp.from(Timestamps.now(clock).minus(config.wizardDraftMaxAge())))
                 .executeUpdate();
         if (deleted > 0) {
             Log.infof("Deleted %d wizard drafts older than %s", deleted, config.wizardDraftMaxAge());

@@ -19,7 +19,6 @@ import org.ssobroker.support.BrokerConfig;
 import org.ssobroker.support.ControlCharacters;
 import org.ssobroker.support.FieldError;
 import org.ssobroker.support.ProblemException;
-import org.ssobroker.support.Timestamps;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,7 +115,7 @@ public class WizardService {
         if (newSecret != null) {
             secrets.seal(draft, newSecret);
         }
-        draft.updatedAt = Timestamps.now();
+        drafts.touch(draft);
         return draft;
     }
 
@@ -148,7 +147,7 @@ public class WizardService {
             draft.document = draft.document.withOidc(oidc.withEndpoints(new OidcSettings.Endpoints(metadata.issuer(),
                     metadata.jwksUri(), metadata.authorizationUrl(), metadata.tokenUrl(), metadata.userInfoUrl()))
                     .withoutSecret());
-            draft.updatedAt = Timestamps.now();
+            drafts.touch(draft);
             return draft;
         });
     }

@@ -6,12 +6,15 @@ import org.htmlunit.WebClient;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.ssobroker.support.FakeIdp;
+import org.ssobroker.support.TestClock;
 
 import java.net.URL;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +53,9 @@ class OpenIdProviderTest {
     @jakarta.inject.Inject
     org.ssobroker.token.ExpiredGrantsCleanup cleanup;
 
+    @jakarta.inject.Inject
+    TestClock clock;
+
     FakeIdp idp;
     String site;
     String app;
@@ -69,6 +75,11 @@ class OpenIdProviderTest {
         appUrl = idp.issuer() + "/app/callback";
         secret = registerApp(site, app, Map.of("redirectUris", List.of(appUrl),
                 "postLogoutRedirectUris", List.of(appUrl + "/signed-out")));
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
     }
 
     @AfterAll
@@ -288,15 +299,13 @@ class OpenIdProviderTest {
     void aRedeemedCodeOutlivesTheCleanupWhileItsAccessTokenLivesSoAReplayStillRevokes() throws Exception {
         String code = codeFor(app, "&response_type=code&scope=openid");
         String access = redeem(app, secret, code, appUrl, null).path("access_token");
-        org.ssobroker.support.TestDb.update("update authorization_code set expires_at = now() - interval '1 minute' "
-                + "where site_key = ?", site);
+        clock.advance(Duration.ofMinutes(2)); // past the code's minute, within its access token's hours
         cleanup.run();
         assertThat(org.ssobroker.support.TestDb.number("select count(*) from authorization_code where site_key = ?",
                 site)).isEqualTo(1);
         redeem(app, secret, code, appUrl, null).then().statusCode(400).body("error", equalTo("invalid_grant"));
         given().auth().oauth2(access).get("/site/" + site + "/userinfo").then().statusCode(401);
-        org.ssobroker.support.TestDb.update("update authorization_code set access_token_exp = now() "
-                + "- interval '1 minute' where site_key = ?", site);
+        clock.advance(Duration.ofHours(5)); // past the access token's lifetime (4 h)
         cleanup.run();
         assertThat(org.ssobroker.support.TestDb.number("select count(*) from authorization_code where site_key = ?",
                 site)).isZero();

@@ -19,10 +19,12 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.ssobroker.support.TestApi.asPlatform;
 import static org.ssobroker.support.TestApi.cognitoDocument;
 import static org.ssobroker.support.TestApi.newSiteWithCatalogs;
@@ -55,15 +57,10 @@ class MultiReplicaIT {
                 .redirectErrorStream(true)
                 .redirectOutput(new File("target/second-replica.log"))
                 .start();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (status(secondManagementPort, "/q/health/ready") == 200) {
-                idp = FakeIdp.start();
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the second replica did not become ready; see target/second-replica.log");
+        await("the second replica ready (see target/second-replica.log)").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> status(secondManagementPort, "/q/health/ready"), answer -> answer == 200);
+        idp = FakeIdp.start();
     }
 
     @AfterAll
@@ -122,13 +119,9 @@ class MultiReplicaIT {
         ObjectNode changed = idpDocument();
         changed.putArray("allowedRedirectUrls").add(newRedirect);
         asPlatform().body(changed).put("/api/sites/" + site + "/idps/cognito").then().statusCode(200);
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        int answer = status(secondPort, start);
-        while (answer != 303 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            answer = status(secondPort, start);
-        }
-        assertThat(answer).as("the change is seen by the other replica within 5 s").isEqualTo(303);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(status(secondPort, start)).as("the change is seen by the other replica within 5 s")
+                        .isEqualTo(303));
     }
 
     private ObjectNode idpDocument() {

@@ -103,9 +103,13 @@ class RefreshTokenBindingTest {
         String clientId = "family-" + site;
         String secret = client(site, clientId, true);
         String refresh = exchange(site, clientId, secret, "ed@encode.dk").extract().path("refresh_token");
-        clock.advance(Duration.ofDays(45));
-        refresh = refresh(clientId, secret, refresh).statusCode(200).extract().path("refresh_token");
-        clock.advance(Duration.ofDays(46));
+        for (int rotation = 0; rotation < 3; rotation++) {
+            // Each token lives 30 days: rotated within them, the sign-in goes on (days 29, 58, 87).
+            clock.advance(Duration.ofDays(29));
+            refresh = refresh(clientId, secret, refresh).statusCode(200).extract().path("refresh_token");
+        }
+        // Day 91: the last token is 4 days old, but its sign-in is older than the family's 90 days.
+        clock.advance(Duration.ofDays(4));
         refresh(clientId, secret, refresh).statusCode(400).body("error", equalTo("invalid_grant"))
                 .body("error_description", containsString("expired"));
     }
@@ -115,9 +119,10 @@ class RefreshTokenBindingTest {
         String clientId = "clean-" + site;
         String secret = client(site, clientId, true);
         String refresh = exchange(site, clientId, secret, "fi@encode.dk").extract().path("refresh_token");
+        clock.advance(Duration.ofDays(1));
         refresh(clientId, secret, refresh).statusCode(200);
-        TestDb.update("update refresh_token set expires_at = now() - interval '1 second' where site_key = ? "
-                + "and used_at is not null", site);
+        // Day 30.5: the used token expired on day 30, its successor lives until day 31.
+        clock.advance(Duration.ofDays(29).plusHours(12));
         cleanup.run();
         assertThat(TestDb.number("select count(*) from refresh_token where site_key = ?", site))
                 .as("the used, expired one is gone; its successor stays").isEqualTo(1);

@@ -8,14 +8,17 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ssobroker.support.TestApi;
+import org.ssobroker.support.TestClock;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,9 @@ class WizardTest {
     @Inject
     EntityManager em;
 
+    @Inject
+    TestClock clock;
+
     WireMockServer idps;
     String site;
 
@@ -67,6 +73,11 @@ class WizardTest {
                     .withBody(discoveryJson(base() + "/someone-else", Map.of()))));
         }
         site = newSiteWithCatalogs();
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
     }
 
     @AfterAll
@@ -283,7 +294,7 @@ class WizardTest {
     @Test
     void draftsOlderThanTheMaximumAgeAreCleanedUp() {
         String stale = newDraft();
-        ageDraft(stale);
+        clock.advance(Duration.ofDays(8));
         newDraft();
         asPlatform().get(wizard(stale)).then().statusCode(404);
     }
@@ -368,12 +379,6 @@ class WizardTest {
     Object[] draftRow(String id) {
         return (Object[]) em.createNativeQuery("select cast(document as text), client_secret_sealed from idp_draft "
                 + "where id = cast(?1 as uuid)").setParameter(1, id).getSingleResult();
-    }
-
-    @Transactional
-    void ageDraft(String id) {
-        em.createNativeQuery("update idp_draft set updated_at = now() - interval '8 days' where id = cast(?1 as uuid)")
-                .setParameter(1, id).executeUpdate();
     }
 
     @Transactional
