@@ -1,6 +1,5 @@
 package org.ssobroker.openid;
 
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,14 +11,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.ssobroker.idp.IdentityProvider;
 import org.ssobroker.login.AppRedirects;
+import org.ssobroker.login.LoginPageService;
 import org.ssobroker.login.LoginPages;
 import org.ssobroker.login.LoginPaths;
 import org.ssobroker.login.PendingAuthorizations;
-import org.ssobroker.mapping.EmailDomains;
 import org.ssobroker.security.Scopes;
-import org.ssobroker.site.LoginUrl;
 import org.ssobroker.support.FormBody;
 import org.ssobroker.token.AuthenticatedClient;
 import org.ssobroker.token.ClientAuthenticator;
@@ -60,9 +57,11 @@ public class AuthorizeResource {
     private final PendingAuthorizations authorizations;
     private final OpenIdTokens tokens;
     private final LoginPages pages;
+    private final LoginPageService loginPages;
 
     public AuthorizeResource(ClientAuthenticator clients, PendingAuthorizations authorizations, OpenIdTokens tokens,
-            LoginPages pages) {
+            LoginPages pages, LoginPageService loginPages) {
+        this.loginPages = loginPages;
         this.clients = clients;
         this.authorizations = authorizations;
         this.tokens = tokens;
@@ -80,7 +79,6 @@ public class AuthorizeResource {
     }
 
     @GET
-    @Transactional
     public Response authorize(@PathParam("site") String site, @Context UriInfo uri) {
         return authorize(site, uri.getQueryParameters());
     }
@@ -88,7 +86,6 @@ public class AuthorizeResource {
     /** OIDC Core 3.1.2.1: the same request as a form post. */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Transactional
     public Response authorizeByPost(@PathParam("site") String site, String body) {
         try {
             return authorize(site, FormBody.parse(body));
@@ -170,7 +167,7 @@ public class AuthorizeResource {
         String carried = "?authz=" + URLEncoder.encode(authz, StandardCharsets.UTF_8);
         String idpHint = first(query, "idp_hint");
         if (idpHint != null) {
-            if (IdentityProvider.find(site, idpHint).isEmpty()) {
+            if (!loginPages.hasIdp(site, idpHint)) {
                 throw new RedirectError("invalid_request", "There is no sign-in method '" + idpHint + "' (idp_hint).");
             }
             return LoginPaths.authorizationPath(site, idpHint) + carried;
@@ -180,8 +177,7 @@ public class AuthorizeResource {
             return LoginPaths.authorizationPath(site, byEmail.get()) + carried;
         }
         String loginUrl = client.openId().loginUrl() != null ? client.openId().loginUrl()
-                : LoginUrl.<LoginUrl>list("siteKey = ?1 order by id", site).stream().findFirst()
-                        .map(l -> l.name).orElseThrow(() -> new RedirectError("temporarily_unavailable",
+                : loginPages.firstLoginUrl(site).orElseThrow(() -> new RedirectError("temporarily_unavailable",
                                 "This site has no login page yet."));
         return "/site/" + site + "/login/" + loginUrl + carried;
     }
@@ -208,14 +204,11 @@ public class AuthorizeResource {
     }
 
     /** The first IdP of the site whose email domains accept the hinted address. */
-    private static Optional<String> byEmailDomain(String site, String loginHint) {
+    private Optional<String> byEmailDomain(String site, String loginHint) {
         if (loginHint == null || !loginHint.contains("@")) {
             return Optional.empty();
         }
-        return IdentityProvider.<IdentityProvider>list("siteKey = ?1 order by nameId", site).stream()
-                .filter(idp -> !idp.emailDomains.isEmpty() && EmailDomains.allowed(idp.emailDomains, loginHint.trim()))
-                .map(idp -> idp.nameId)
-                .findFirst();
+        return loginPages.idpForEmail(site, loginHint.trim());
     }
 
     private Response error(String redirectUri, String state, String site, String error, String description) {

@@ -13,9 +13,10 @@ import org.ssobroker.idp.InvalidField;
 import org.ssobroker.idp.OidcDiscovery;
 import org.ssobroker.idp.OidcSettings;
 import org.ssobroker.mapping.MappingDocument;
-import org.ssobroker.mapping.MappingDocumentException;
-import org.ssobroker.mapping.MappingDocumentParser;
-import org.ssobroker.support.BrokerConfig;
+import org.ssobroker.idp.IdpPart;
+import org.ssobroker.idp.WelcomeSettings;
+import org.ssobroker.provisioning.WelcomeTemplates;
+import org.ssobroker.site.SiteService;
 import org.ssobroker.support.ControlCharacters;
 import org.ssobroker.support.FieldError;
 import org.ssobroker.support.ProblemException;
@@ -42,30 +43,36 @@ public class WizardService {
     private final IdpService idps;
     private final IdpValidator validator;
     private final OidcDiscovery discovery;
-    private final MappingDocumentParser parser;
-    private final BrokerConfig config;
+    private final SiteService sites;
+    private final StepViews views;
 
     WizardService(DraftStore drafts, StepMerger merger, DraftSecrets secrets, IdpService idps, IdpValidator validator,
-            OidcDiscovery discovery, MappingDocumentParser parser, BrokerConfig config) {
+            OidcDiscovery discovery, SiteService sites, StepViews views) {
         this.drafts = drafts;
         this.merger = merger;
         this.secrets = secrets;
         this.idps = idps;
         this.validator = validator;
         this.discovery = discovery;
-        this.parser = parser;
-        this.config = config;
+        this.sites = sites;
+        this.views = views;
     }
 
     /** A new draft, empty or (edit mode) holding an existing IdP. */
     @Transactional
-    public IdpDraft create(String site, String fromIdp) {
-        return drafts.create(site, fromIdp);
+    public DraftView create(String site, String fromIdp) {
+        return DraftView.of(drafts.create(site, fromIdp));
     }
 
     @Transactional
-    public IdpDraft get(String site, UUID id) {
-        return drafts.get(site, id);
+    public DraftView view(String site, UUID id) {
+        return DraftView.of(drafts.get(site, id));
+    }
+
+    /** What a step shows: its part of the draft and what helps fill it. */
+    @Transactional
+    public ObjectNode step(String site, UUID id, WizardStep step) {
+        return views.of(drafts.get(site, id), step);
     }
 
     @Transactional
@@ -75,7 +82,7 @@ public class WizardService {
 
     /** Writes one step: merges the body into the draft, validates that step alone, keeps it normalized. */
     @Transactional
-    public IdpDraft putStep(String site, UUID id, WizardStep step, JsonNode body) {
+    public ObjectNode putStep(String site, UUID id, WizardStep step, JsonNode body) {
         IdpDraft draft = drafts.get(site, id);
         if (body == null || !body.isObject()) {
             throw ProblemException.badRequest("body", "the " + step.path + " step needs a JSON object");
@@ -116,14 +123,14 @@ public class WizardService {
             secrets.seal(draft, newSecret);
         }
         drafts.touch(draft);
-        return draft;
+        return views.of(draft, step);
     }
 
     /**
      * Fetches the OpenID configuration of the draft's config URL and fills the endpoints. The fetch
      * runs between two short transactions, so a slow IdP holds no database connection.
      */
-    public IdpDraft discover(String site, UUID id) {
+    public ObjectNode discover(String site, UUID id) {
         String configUrl = QuarkusTransaction.requiringNew().call(() -> {
             OidcSettings oidc = drafts.get(site, id).document.oidc();
             if (oidc == null || oidc.configUrl() == null) {
@@ -148,7 +155,7 @@ public class WizardService {
                     metadata.jwksUri(), metadata.authorizationUrl(), metadata.tokenUrl(), metadata.userInfoUrl()))
                     .withoutSecret());
             drafts.touch(draft);
-            return draft;
+            return views.of(draft, WizardStep.DETAILS);
         });
     }
 
@@ -164,16 +171,22 @@ public class WizardService {
         return result;
     }
 
+    /** The welcome email and first-login message of the draft, rendered for a sample user, with their warnings. */
+    @Transactional
+    public WelcomePreview preview(String site, UUID id, String name, String login, String email) {
+        IdpDraft draft = drafts.get(site, id);
+        WelcomeSettings welcome = draft.document.welcome() == null ? WelcomeSettings.disabled()
+                : draft.document.welcome();
+        Map<String, String> values = WelcomeTemplates.values(name, login, email, sites.get(site).name());
+        return new WelcomePreview(WelcomeTemplates.subject(welcome.emailSubject(), values),
+                WelcomeTemplates.html(welcome.emailTemplate(), values),
+                WelcomeTemplates.html(welcome.messageTemplate(), values),
+                idps.warnings(draft.document, true, IdpPart.WELCOME));
+    }
+
     /** The parsed mapping document of a step, for the nodes it offers. */
     public Optional<MappingDocument> parsedMapping(String document) {
-        if (document == null || document.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(parser.parse(document, config.limits().mappingDocumentBytes()));
-        } catch (MappingDocumentException e) {
-            return Optional.empty();
-        }
+        return views.parsedMapping(document);
     }
 
     /** At the mapping steps, the admin uploads the document first and picks the nodes next. */

@@ -23,15 +23,10 @@ class LayersTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.ssobroker");
 
-    /** Not split yet: the wizard's and the OpenID Provider's authorize endpoint still query themselves. */
-    private static final String[] NOT_YET = {"org.ssobroker.wizard.WizardResource",
-            "org.ssobroker.openid.AuthorizeResource"};
-
     @Test
     void resourcesReachTheDataThroughAService() {
         assertThat(MAIN).as("the main classes were imported").hasSizeGreaterThan(100);
         noClasses().that().areAnnotatedWith(Path.class).and().areNotInterfaces()
-                .and().doNotHaveFullyQualifiedName(NOT_YET[0]).and().doNotHaveFullyQualifiedName(NOT_YET[1])
                 .should().dependOnClassesThat().areAssignableTo(PanacheEntityBase.class)
                 .orShould().dependOnClassesThat().areAssignableTo(EntityManager.class)
                 .check(MAIN);
@@ -40,8 +35,6 @@ class LayersTest {
     @Test
     void transactionsAreTheServicesNotTheResources() {
         noMethods().that().areDeclaredInClassesThat().areAnnotatedWith(Path.class)
-                .and().areDeclaredInClassesThat().doNotHaveFullyQualifiedName(NOT_YET[0])
-                .and().areDeclaredInClassesThat().doNotHaveFullyQualifiedName(NOT_YET[1])
                 .should().beAnnotatedWith(Transactional.class)
                 .check(MAIN);
     }
