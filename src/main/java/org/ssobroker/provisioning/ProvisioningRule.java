@@ -82,6 +82,15 @@ public enum ProvisioningRule {
      */
     IDP_GROUPS_KEPT_WHEN_UNKNOWN(null),
 
+    /**
+     * A re-sync of a linked user whose mapped identity is the one written last time (a digest of it
+     * is kept on the user), with known IdP groups, seen within the hour, writes nothing: no user,
+     * link or group row (the exchange's cost in PostgreSQL was these writes). Its last login is then
+     * refreshed at most hourly. Creating a catalog group forgets the site's digests, since a group
+     * skipped as unknown may now be a membership.
+     */
+    UNCHANGED_RESYNC_WRITES_NOTHING(null),
+
     /** The IdP's default groups are added at every login and never removed by one. */
     DEFAULT_GROUPS_ADDED(null),
 

@@ -2,7 +2,9 @@ package org.ssobroker.provisioning;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import org.ssobroker.site.GroupCreated;
 import org.ssobroker.site.SiteKeys;
 import org.ssobroker.support.OAuthException;
 import org.ssobroker.support.ProblemException;
@@ -76,6 +78,16 @@ public class UserService {
             throw ProblemException.notFound("User '" + id + "' of site '" + site + "' has no link to IdP '" + nameId
                     + "'.");
         }
+    }
+
+    /**
+     * A new catalog group may hold a membership the site's users' last logins skipped as unknown:
+     * their identity digests are forgotten so that each one's next login writes again
+     * ({@link ProvisioningRule#UNCHANGED_RESYNC_WRITES_NOTHING}). Same transaction as the group.
+     */
+    void forgetIdentityDigests(@Observes GroupCreated created) {
+        em.createNativeQuery("update app_user set identity_digest = null where site_key = ?1 and identity_digest "
+                + "is not null").setParameter(1, created.siteKey()).executeUpdate();
     }
 
     private Optional<UserView> find(String site, UUID id) {

@@ -1,6 +1,7 @@
 package org.ssobroker.site;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import org.ssobroker.support.Identifier;
 import org.ssobroker.support.ProblemException;
@@ -16,8 +17,10 @@ public class CatalogService {
 
     private final SiteCatalog catalog;
     private final CatalogReferences references;
+    private final Event<GroupCreated> groupCreated;
 
-    public CatalogService(SiteCatalog catalog, CatalogReferences references) {
+    public CatalogService(SiteCatalog catalog, CatalogReferences references, Event<GroupCreated> groupCreated) {
+        this.groupCreated = groupCreated;
         this.catalog = catalog;
         this.references = references;
     }
@@ -46,7 +49,11 @@ public class CatalogService {
         }
         Optional<CatalogEntry> existing = catalog.find(site, kind, name);
         if (existing.isEmpty()) {
-            return Saved.created(CatalogEntryView.of(catalog.create(site, kind, name, description)));
+            CatalogEntry created = catalog.create(site, kind, name, description);
+            if (kind == CatalogKind.GROUPS) {
+                groupCreated.fire(new GroupCreated(site, name));
+            }
+            return Saved.created(CatalogEntryView.of(created));
         }
         CatalogEntry entry = existing.get();
         if (!Objects.equals(entry.description, description)) {

@@ -311,6 +311,44 @@ class ProvisionUserFunctionTest {
     }
 
     @Test
+    void unchangedResyncWritesNothing() {
+        ObjectNode identity = identity("ida@encode.dk");
+        identity.putArray("idpGroups").add("Chile").add("NotInTheCatalog");
+        UUID user = provision(identity).userId();
+        String before = TestDb.text("select xmin::text || ' ' || last_login_at::text from app_user where id = ?", user);
+        String membershipsBefore = TestDb.text("select string_agg(xmin::text, ',' order by group_name) "
+                + "from user_group_membership where user_id = ?", user);
+
+        // The same identity again (the notes differ: they are only shown): no row is written.
+        Outcome again = provision(identity.deepCopy().put("notes", "a note test connection shows"));
+        assertThat(again.refusal()).isNull();
+        assertThat(again.created()).isFalse();
+        assertThat(again.userId()).isEqualTo(user);
+        assertThat(TestDb.text("select xmin::text || ' ' || last_login_at::text from app_user where id = ?", user))
+                .isEqualTo(before);
+        assertThat(TestDb.text("select string_agg(xmin::text, ',' order by group_name) from user_group_membership "
+                + "where user_id = ?", user)).isEqualTo(membershipsBefore);
+        assertThat(column(user, "version")).isEqualTo("0");
+
+        // A change is written.
+        provision(identity.deepCopy().put("name", "Ida Changed"));
+        assertThat(column(user, "name")).isEqualTo("Ida Changed");
+        assertThat(column(user, "version")).isEqualTo("1");
+
+        // A group the catalog gains makes the next unchanged login write it.
+        asPlatform().body(java.util.Map.of()).put("/api/sites/" + site + "/groups/NotInTheCatalog").then()
+                .statusCode(201);
+        provision(identity.deepCopy().put("name", "Ida Changed"));
+        assertThat(groups(user, "IDP")).isEqualTo("Chile,NotInTheCatalog");
+
+        // Last seen over an hour ago: the login is recorded even though nothing else changed.
+        TestDb.update("update app_user set last_login_at = now() - interval '2 hours' where id = ?", user);
+        provision(identity.deepCopy().put("name", "Ida Changed"));
+        assertThat(TestDb.text("select (last_login_at > now() - interval '1 minute')::text from app_user where id = ?",
+                user)).isEqualTo("true");
+    }
+
+    @Test
     void unknownGroupsSkipped() {
         ObjectNode identity = identity("pia@encode.dk");
         identity.putArray("idpGroups").add("Argentina").add("Narnia");
