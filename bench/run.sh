@@ -48,11 +48,17 @@ if [ -n "${PROFILE:-}" ]; then   # async-profiler's Linux library, from Maven Ce
 fi
 PGOPTIONS='-c client_min_messages=warning' psql -X -q -h 127.0.0.1 -U postgres -d postgres -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
 
-# --- ceiling: RS256 signatures per second ----------------------------------------------------
-log "measuring the RS256 ceiling"
-java bench/SignCeiling.java 5 > "$WORK/ceiling.txt"
-SIGN1=$(sed -n 's/rs256_per_second_1_thread=//p' "$WORK/ceiling.txt")
-SIGNALL=$(sed -n 's/rs256_per_second_[0-9]*_threads=//p' "$WORK/ceiling.txt")
+# --- ceiling: signatures per second, by the JDK and by ACCP (the broker's signer in JVM mode) -----
+ACCP_JAR=$(ls target/quarkus-app/lib/main/*AmazonCorrettoCryptoProvider*.jar 2>/dev/null | head -1 || true)
+SIGNER=$([ -n "$ACCP_JAR" ] && echo accp || echo jdk)
+ceiling() { # seconds provider: prints provider_alg_per_second_N_thread(s)=rate lines
+  if [ "$2" = accp ]; then java -cp "$ACCP_JAR" bench/SignCeiling.java "$1" accp; else java bench/SignCeiling.java "$1" jdk; fi
+}
+log "measuring the signing ceilings (JDK$([ -n "$ACCP_JAR" ] && echo ' and ACCP'))"
+ceiling 5 jdk > "$WORK/ceiling.txt"
+[ -z "$ACCP_JAR" ] || ceiling 5 accp >> "$WORK/ceiling.txt"
+SIGN1=$(sed -n "s/${SIGNER}_rs256_per_second_1_thread=//p" "$WORK/ceiling.txt")
+SIGNALL=$(sed -n "s/${SIGNER}_rs256_per_second_[0-9]*_threads=//p" "$WORK/ceiling.txt")
 
 # --- secrets of a prod start, and the fake IdP -----------------------------------------------
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/signing.pem" 2>/dev/null
@@ -176,7 +182,7 @@ run() { # name script [signs: compare with the RS256 ceiling]
   BENCH_TOKEN_LIMIT=$WARM_USERS wrk -t2 -c16 -d"$WARMUP_ROUND" -s "bench/lua/$2.lua" "$BASE" >/dev/null   # back on this scenario's path
   # This host's speed drifts by ~15 % within minutes: the ceiling a token scenario is compared
   # with is measured right before it (the broker idle meanwhile).
-  [ "${3:-}" != "signs" ] || java bench/SignCeiling.java 3 | sed -n 's/rs256_per_second_[0-9]*_threads=//p' > "$WORK/$1.ceiling"
+  [ "${3:-}" != "signs" ] || ceiling 3 "$SIGNER" | sed -n "s/${SIGNER}_rs256_per_second_[0-9]*_threads=//p" > "$WORK/$1.ceiling"
   [ -z "$PROFILER" ] || profiler "start,event=cpu,interval=1ms,threads"
   local before after users_before
   users_before=$(users)
@@ -231,7 +237,16 @@ row() { IFS='|' read -r name rps p50 p99 errors <<< "$1"; echo "| $name | $rps |
   echo "climbing, then ${DURATION} measured; prod profile, JVM \`$JAVA_OPTS\`, i.e."
   echo "\`$(sed 's/#.*//' src/main/docker/jvm.options | xargs)\`, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX)."
   echo
-  echo "Ceiling: RS256 (2048-bit) signatures/s, at the start: $SIGN1 on one thread, $SIGNALL on all cores; right"
+  echo "Signing ceilings at the start (signatures/s; the broker signs with \`$SIGNER\`):"
+  echo
+  echo "| provider | RS256 1 thread | RS256 all cores | ES256 1 thread | ES256 all cores |"
+  echo "|---|---|---|---|---|"
+  for p in jdk accp; do
+    grep -q "^${p}_" "$WORK/ceiling.txt" || continue
+    echo "| $p | $(sed -n "s/${p}_rs256_per_second_1_thread=//p" "$WORK/ceiling.txt") | $(sed -n "s/${p}_rs256_per_second_[0-9]*_threads=//p" "$WORK/ceiling.txt") | $(sed -n "s/${p}_es256_per_second_1_thread=//p" "$WORK/ceiling.txt") | $(sed -n "s/${p}_es256_per_second_[0-9]*_threads=//p" "$WORK/ceiling.txt") |"
+  done
+  echo
+  echo "Ceiling of the signer (RS256, 2048-bit) at the start: $SIGN1 on one thread, $SIGNALL on all cores; right"
   echo "before client_credentials: $(cat "$WORK/client_credentials.ceiling" 2>/dev/null), before exchange: $(cat "$WORK/exchange.ceiling" 2>/dev/null) (the fractions below use these)."
   echo
   echo "| scenario | requests/s | p50 | p99 | errors | of the RS256 ceiling |"

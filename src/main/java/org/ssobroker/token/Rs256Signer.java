@@ -10,7 +10,7 @@ import java.util.Base64;
 
 /**
  * RS256 compact JWS (RFC 7515) over a fixed header: base64url(header).base64url(claims).signature.
- * One {@link Signature} per thread, initialised once: {@code sign()} leaves it ready for the next
+ * One {@link Signature} per thread (from {@link SigningProvider}), initialised once: {@code sign()} leaves it ready for the next
  * token, so the hot path does no provider lookup and no key setup.
  */
 final class Rs256Signer {
@@ -31,7 +31,7 @@ final class Rs256Signer {
                 .getBytes(StandardCharsets.UTF_8));
         this.signatures = ThreadLocal.withInitial(() -> {
             try {
-                Signature signature = Signature.getInstance("SHA256withRSA");
+                Signature signature = SigningProvider.signature("SHA256withRSA");
                 signature.initSign(key);
                 return signature;
             } catch (GeneralSecurityException e) {

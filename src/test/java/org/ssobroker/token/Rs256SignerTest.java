@@ -61,6 +61,17 @@ class Rs256SignerTest {
     }
 
     @Test
+    void amazonCorrettoCryptoProviderSignsWhereItsLibraryLoads() throws Exception {
+        // Linux on x86-64 (CI's machine kind): ACCP signs, and the JDK verifies what it signed (above).
+        boolean accpHere = "Linux".equals(System.getProperty("os.name"))
+                && java.util.Set.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+        String expected = accpHere ? "AmazonCorrettoCryptoProvider"
+                : java.security.Signature.getInstance("SHA256withRSA").getProvider().getName();
+        assertThat(SigningProvider.signature("SHA256withRSA").getProvider().getName()).isEqualTo(expected);
+        assertThat(SigningProvider.signature("SHA256withECDSA").getProvider().getName()).isEqualTo(expected);
+    }
+
+    @Test
     void aTamperedPayloadFailsVerification() {
         String token = new Rs256Signer(KEYS.getPrivate(), "kid-1").sign("{\"sub\":\"u1\"}".getBytes(StandardCharsets.UTF_8));
         String[] parts = token.split("\\.");
