@@ -34,7 +34,7 @@ public class DiscoveryResource {
     public DiscoveryResource(OpenIdTokens tokens, PublicUrls urls, SigningKeys keys) {
         this.tokens = tokens;
         this.base = urls.base();
-        this.jwks = Map.of("keys", List.of(keys.publicJwk()));
+        this.jwks = Map.of("keys", keys.publicJwks());
     }
 
     @GET

@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * What quarkus-smallrye-jwt checks on a broker access token: the broker's own public key (read
  * from the same key material that signs, so there is no second key file to keep in sync), the
- * issuer, the audience, RS256 and the RFC 9068 claims. Replaces the producer that reads
+ * issuer, the audience, RS256 (and ES256 when an EC key is configured) and the RFC 9068 claims. Replaces the producer that reads
  * {@code mp.jwt.verify.*}.
  */
 public class BrokerJwtContext {
@@ -26,11 +26,29 @@ public class BrokerJwtContext {
     @Priority(1)
     @Singleton
     JWTAuthContextInfo brokerTokens(SigningKeys keys, PublicUrls urls) {
-        JWTAuthContextInfo info = new JWTAuthContextInfo(keys.publicKey(), urls.base());
-        info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
+        JWTAuthContextInfo info;
+        if (keys.ecKey().isEmpty()) {
+            info = new JWTAuthContextInfo(keys.publicKey(), urls.base());
+            info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
+        } else {
+            // Both keys (an algorithm rollover): each token's kid picks its key from the JWKS.
+            info = new JWTAuthContextInfo();
+            info.setIssuedBy(urls.base());
+            info.setPublicKeyContent(jwks(keys));
+            info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256));
+        }
         info.setExpectedAudience(Set.of(urls.base()));
         info.setRequiredClaims(Set.of("sub", "exp", "iat", "jti", BrokerClaims.CLIENT_ID, BrokerClaims.SCOPE));
         info.setClockSkew(CLOCK_SKEW_SECONDS);
         return info;
+    }
+
+    private static String jwks(SigningKeys keys) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                    java.util.Map.of("keys", keys.publicJwks()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the broker's JWKS cannot be written", e);
+        }
     }
 }

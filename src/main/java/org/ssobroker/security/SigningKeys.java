@@ -30,10 +30,27 @@ public class SigningKeys {
     private final RSAPrivateCrtKey privateKey;
     private final RSAPublicKey publicKey;
     private final String keyId;
+    private final String algorithm;
+    private final java.util.Optional<EcSigningKey> ecKey;
 
     public SigningKeys(BrokerConfig config, GeneratedSecrets secrets) {
+        this.algorithm = config.token().algorithm().trim().toUpperCase(java.util.Locale.ROOT);
+        if (!java.util.List.of(RS256, ES256).contains(algorithm)) {
+            throw new IllegalStateException("sso-broker.token.algorithm must be RS256 or ES256, not " + algorithm);
+        }
+        java.util.Optional<String> ecPath = config.token().ecSigningKey().filter(p -> !p.isBlank());
+        if (ecPath.isPresent()) {
+            this.ecKey = java.util.Optional.of(EcSigningKey.fromPem(readPem(ecPath.get(),
+                    "sso-broker.token.ec-signing-key")));
+        } else if (ES256.equals(algorithm)) {
+            this.ecKey = java.util.Optional.of(EcSigningKey.fromPem(secrets.configuredOrGenerated(
+                    java.util.Optional.empty(), "sso-broker.token.ec-signing-key", "ec-signing-key.pem",
+                    EcSigningKey::generatePem)));
+        } else {
+            this.ecKey = java.util.Optional.empty();
+        }
         String pem = config.token().signingKey().filter(p -> !p.isBlank())
-                .map(SigningKeys::readPem)
+                .map(path -> readPem(path, "sso-broker.token.signing-key"))
                 .orElseGet(() -> secrets.configuredOrGenerated(java.util.Optional.empty(),
                         "sso-broker.token.signing-key", "signing-key.pem", SigningKeys::generatePem));
         try {
@@ -62,18 +79,39 @@ public class SigningKeys {
         return keyId;
     }
 
-    /** The public key as a JWK for the JWKS document. */
+    public static final String RS256 = "RS256";
+    public static final String ES256 = "ES256";
+
+    /** The algorithm of the broker's access tokens ({@code sso-broker.token.algorithm}). */
+    public String accessTokenAlgorithm() {
+        return algorithm;
+    }
+
+    /** The EC key, when one is configured (or generated for ES256 in dev/test). */
+    public java.util.Optional<EcSigningKey> ecKey() {
+        return ecKey;
+    }
+
+    /** Every public key a token of the broker may be signed with: the JWKS document's keys. */
+    public java.util.List<Map<String, String>> publicJwks() {
+        java.util.List<Map<String, String>> keys = new java.util.ArrayList<>();
+        keys.add(publicJwk());
+        ecKey.ifPresent(key -> keys.add(key.publicJwk()));
+        return java.util.List.copyOf(keys);
+    }
+
+    /** The RSA public key as a JWK for the JWKS document. */
     public Map<String, String> publicJwk() {
         return Map.of("kty", "RSA", "use", "sig", "alg", "RS256", "kid", keyId,
                 "n", integer(publicKey.getModulus()),
                 "e", integer(publicKey.getPublicExponent()));
     }
 
-    private static String readPem(String path) {
+    private static String readPem(String path, String setting) {
         try {
             return Files.readString(Path.of(path), StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new IllegalStateException("sso-broker.token.signing-key: cannot read the PEM file " + path);
+            throw new IllegalStateException(setting + ": cannot read the PEM file " + path);
         }
     }
 

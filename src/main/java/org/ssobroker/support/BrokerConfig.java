@@ -112,6 +112,19 @@ public interface BrokerConfig {
         /** Path of the PEM (PKCS#8) private RSA key that signs the broker's tokens. */
         Optional<String> signingKey();
 
+        /**
+         * The algorithm of the broker's access tokens: {@code RS256} (default) or {@code ES256}.
+         * id_tokens stay RS256 (OpenID Connect requires it of every provider).
+         */
+        @WithDefault("RS256")
+        String algorithm();
+
+        /**
+         * Path of the PEM (PKCS#8) private EC P-256 key for ES256. Required when the algorithm is
+         * ES256; when set with RS256 its public key is published too (a rollover either way).
+         */
+        Optional<String> ecSigningKey();
+
         /** Lifetime of the broker's access tokens. */
         @WithDefault("PT4H")
         Duration accessTokenLifetime();

@@ -16,7 +16,7 @@ public class JwksResource {
     private final Map<String, List<Map<String, String>>> jwks;
 
     public JwksResource(SigningKeys keys) {
-        this.jwks = Map.of("keys", List.of(keys.publicJwk()));
+        this.jwks = Map.of("keys", keys.publicJwks());
     }
 
     @GET

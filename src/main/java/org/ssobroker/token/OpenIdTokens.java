@@ -23,13 +23,13 @@ public class OpenIdTokens {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long USERINFO_LIFETIME_SECONDS = 300;
 
-    private final Rs256Signer signer;
+    private final JwsSigner signer;
     private final String base;
     private final long lifetimeSeconds;
     private final Clock clock;
 
     public OpenIdTokens(SigningKeys keys, PublicUrls urls, BrokerConfig config, Clock clock) {
-        this.signer = new Rs256Signer(keys.privateKey(), keys.keyId(), "JWT");
+        this.signer = new JwsSigner(SigningKeys.RS256, keys.privateKey(), keys.keyId(), "JWT"); // OpenID Connect requires RS256
         this.base = urls.base();
         // An id_token proves a sign-in to the app that just received it: short-lived.
         this.lifetimeSeconds = Math.min(3600, config.token().accessTokenLifetime().toSeconds());

@@ -23,7 +23,7 @@ import java.util.UUID;
  * under (revocation, see security/ClientCredentials). Tokens holding an admin scope live
  * {@code admin-token-lifetime} (15 minutes), others {@code access-token-lifetime}.
  *
- * <p>Claims are streamed with Jackson's generator and signed by {@link Rs256Signer}. Not
+ * <p>Claims are streamed with Jackson's generator and signed by {@link JwsSigner}. Not
  * smallrye-jwt-build (DESIGN.md's first choice): it read its defaults through the config chain on
  * every token, 16 % of a client_credentials request's CPU in the benchmark's flight recording.
  */
@@ -32,14 +32,17 @@ public class TokenIssuer {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final Rs256Signer signer;
+    private final JwsSigner signer;
     private final String issuer;
     private final long lifetimeSeconds;
     private final long adminLifetimeSeconds;
     private final Clock clock;
 
     public TokenIssuer(SigningKeys keys, PublicUrls urls, BrokerConfig config, Clock clock) {
-        this.signer = new Rs256Signer(keys.privateKey(), keys.keyId());
+        this.signer = SigningKeys.ES256.equals(keys.accessTokenAlgorithm())
+                ? new JwsSigner(SigningKeys.ES256, keys.ecKey().orElseThrow().privateKey(), keys.ecKey().orElseThrow().keyId(),
+                        BrokerClaims.ACCESS_TOKEN_TYPE)
+                : JwsSigner.rs256(keys.privateKey(), keys.keyId());
         this.issuer = urls.base();
         this.lifetimeSeconds = config.token().accessTokenLifetime().toSeconds();
         this.adminLifetimeSeconds = config.token().adminTokenLifetime().toSeconds();

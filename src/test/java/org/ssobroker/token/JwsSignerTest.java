@@ -22,13 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class Rs256SignerTest {
+class JwsSignerTest {
 
     private static final KeyPair KEYS = generate();
 
     @Test
     void signsACompactJwsThatAStandardLibraryVerifies() throws Exception {
-        String token = new Rs256Signer(KEYS.getPrivate(), "kid-1", "JWT")
+        String token = new JwsSigner("RS256", KEYS.getPrivate(), "kid-1", "JWT")
                 .sign("{\"sub\":\"u1\",\"scope\":\"a b\",\"name\":\"Zoë \\\"Z\\\"\"}".getBytes(StandardCharsets.UTF_8));
 
         JsonWebSignature jws = (JsonWebSignature) JsonWebSignature.fromCompactSerialization(token);
@@ -39,13 +39,13 @@ class Rs256SignerTest {
         assertEquals("u1", claims.getSubject());
         assertEquals("Zoë \"Z\"", claims.getClaimValue("name"));
         // Without a type the signer makes RFC 9068 access tokens.
-        String access = new Rs256Signer(KEYS.getPrivate(), "kid-1").sign("{}".getBytes(StandardCharsets.UTF_8));
+        String access = JwsSigner.rs256(KEYS.getPrivate(), "kid-1").sign("{}".getBytes(StandardCharsets.UTF_8));
         assertEquals("at+jwt", ((JsonWebSignature) JsonWebSignature.fromCompactSerialization(access)).getHeader("typ"));
     }
 
     @Test
     void aSignerReusedAcrossThreadsKeepsEverySignatureValid() throws Exception {
-        Rs256Signer signer = new Rs256Signer(KEYS.getPrivate(), "kid-1");
+        JwsSigner signer = JwsSigner.rs256(KEYS.getPrivate(), "kid-1");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<String>> tokens = new ArrayList<>();
@@ -74,7 +74,7 @@ class Rs256SignerTest {
 
     @Test
     void aTamperedPayloadFailsVerification() {
-        String token = new Rs256Signer(KEYS.getPrivate(), "kid-1").sign("{\"sub\":\"u1\"}".getBytes(StandardCharsets.UTF_8));
+        String token = JwsSigner.rs256(KEYS.getPrivate(), "kid-1").sign("{\"sub\":\"u1\"}".getBytes(StandardCharsets.UTF_8));
         String[] parts = token.split("\\.");
         String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"sub\":\"admin\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
