@@ -99,7 +99,9 @@ public class IdpDirectory {
     /**
      * A runtime part of this IdP version, built once and kept in its entry (released with it). A
      * snapshot whose entry is gone (it changed or was evicted meanwhile) gets a part built for this
-     * call only: caching it would resurrect a snapshot a change has just dropped.
+     * call only: caching it would resurrect a snapshot a change has just dropped. A builder must
+     * not ask for another part of the same IdP (the entry's map refuses a nested build): read
+     * what it needs before calling this.
      */
     public <T> T part(RegisteredIdp idp, Class<T> type, Function<RegisteredIdp, ? extends T> build) {
         IdpEntry entry = entries.getIfPresent(idp.tenantId());

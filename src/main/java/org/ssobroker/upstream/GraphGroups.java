@@ -99,7 +99,11 @@ public class GraphGroups {
             throw new GroupsUnavailableException("Your groups could not be read from Microsoft Graph: the token has "
                     + "no object id (oid) to look them up with.");
         }
-        Graph graph = directory.part(idp, Graph.class, this::build);
+        // Read before building: a part's builder must not ask the directory for another part.
+        String tokenUrl = verifiers.tokenUrl(idp).orElseThrow(() -> new GroupsUnavailableException(
+                "Your groups could not be read from Microsoft Graph: the IdP has no token endpoint to get the "
+                        + "broker's Graph token from."));
+        Graph graph = directory.part(idp, Graph.class, built -> build(built, tokenUrl));
         try {
             return graph.users().get(oid, key -> read(idp, graph, key));
         } catch (GroupsUnavailableException e) {
@@ -116,11 +120,8 @@ public class GraphGroups {
     private record AppToken(String value, Instant renewAt) {
     }
 
-    private Graph build(RegisteredIdp idp) {
+    private Graph build(RegisteredIdp idp, String tokenUrl) {
         GroupOverageSettings settings = idp.groupOverage();
-        String tokenUrl = verifiers.tokenUrl(idp).orElseThrow(() -> new GroupsUnavailableException(
-                "Your groups could not be read from Microsoft Graph: the IdP has no token endpoint to get the "
-                        + "broker's Graph token from."));
         Cache<String, List<String>> users = Caffeine.newBuilder()
                 .expireAfterWrite(cacheTtl)
                 .maximumSize(10_000)
