@@ -80,8 +80,28 @@ final class SamlFlows {
     }
 
     static Start start(String site, String query) {
-        Response answer = given().redirects().follow(false)
-                .get("/site/" + site + "/oauth2/authorization/" + NAME_ID + (query == null ? "" : "?" + query));
+        return startAt(site, "/site/" + site + "/oauth2/authorization/" + NAME_ID + (query == null ? "" : "?" + query));
+    }
+
+    /**
+     * A login started at {@code path}, its redirects (and a login page's button of this IdP) followed on
+     * the broker until the browser leaves for the IdP.
+     */
+    static Start startAt(String site, String path) {
+        Response answer = given().redirects().follow(false).urlEncodingEnabled(false).get(path);
+        for (int i = 0; i < 5; i++) {
+            String next = answer.header("Location");
+            if (answer.statusCode() == 200) {
+                var button = java.util.regex.Pattern.compile("href=\"([^\"]*/oauth2/authorization/" + NAME_ID
+                        + "[^\"]*)\"").matcher(answer.asString());
+                next = button.find() ? button.group(1).replace("&amp;", "&") : null;
+            }
+            if (next == null || next.startsWith(SamlTestIdp.SSO_URL)) {
+                break;
+            }
+            answer = given().redirects().follow(false).urlEncodingEnabled(false)
+                    .get(next.startsWith(TestApi.publicBase()) ? next.substring(TestApi.publicBase().length()) : next);
+        }
         String location = answer.header("Location");
         String cookieName = "sso_intent_" + site + "_" + NAME_ID;
         if (answer.statusCode() != 303 || location == null || !location.startsWith(SamlTestIdp.SSO_URL)) {

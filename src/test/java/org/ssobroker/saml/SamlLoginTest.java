@@ -13,6 +13,9 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.util.List;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.time.Duration;
@@ -20,6 +23,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.function.UnaryOperator;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -109,6 +113,34 @@ class SamlLoginTest {
         assertThat(response.statusCode()).isEqualTo(303);
         assertThat(response.header("Location")).startsWith("https://app.example.com/after-login?code=")
                 .contains("&state=s1").contains("&iss=");
+    }
+
+    @Test
+    void theSitesOpenIdProviderSignsAnAppsUserInThroughTheSamlIdp() throws Exception {
+        String secret = asPlatform().body(Map.of("scopes", List.of("openid", "email", "profile"), "grantTypes",
+                        List.of("authorization_code"), "redirectUris", List.of("https://app.example.com/cb"), "loginUrl",
+                        "main"))
+                .put("/api/sites/" + site + "/client-apps/portal").then().statusCode(201).extract().path("clientSecret");
+        String verifier = "verifier-" + java.util.UUID.randomUUID() + "-0123456789abcdef";
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest
+                .getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        SamlFlows.Start start = SamlFlows.startAt(site, "/site/" + site + "/authorize?response_type=code&client_id="
+                + "portal&redirect_uri=" + URLEncoder.encode("https://app.example.com/cb", StandardCharsets.UTF_8)
+                + "&scope=openid%20email&state=st&nonce=n-1&code_challenge=" + challenge
+                + "&code_challenge_method=S256");
+        assertThat(start.requestId()).as(start.answer().asString()).isNotNull();
+
+        Response back = SamlFlows.post(start, answer(start).build());
+        assertThat(back.statusCode()).isEqualTo(303);
+        String location = back.header("Location");
+        assertThat(location).startsWith("https://app.example.com/cb?code=").contains("&state=st");
+        String code = URLDecoder.decode(location.replaceAll(".*[?&]code=([^&]+).*", "$1"), StandardCharsets.UTF_8);
+        String idToken = given().auth().preemptive().basic("portal", secret).formParam("grant_type",
+                        "authorization_code").formParam("code", code).formParam("redirect_uri",
+                        "https://app.example.com/cb").formParam("code_verifier", verifier)
+                .post("/oauth/token").then().statusCode(200).extract().path("id_token");
+        String payload = new String(Base64.getUrlDecoder().decode(idToken.split("\\.")[1]), StandardCharsets.UTF_8);
+        assertThat(payload).contains("\"nonce\":\"n-1\"").contains("\"email\":\"john@encode.dk\"");
     }
 
     @Test
