@@ -107,6 +107,21 @@ class SamlLoginTest {
     }
 
     @Test
+    void theAuthnRequestFollowsTheIdpsSettings() {
+        var doc = SamlFlows.document(idp.metadata());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("saml")).put("forceAuthn", true)
+                .put("signAuthnRequest", false).put("nameIdFormat", "emailAddress");
+        asPlatform().body(doc).put("/api/sites/" + site + "/idps/" + SamlFlows.NAME_ID).then().statusCode(200);
+        SamlFlows.Start start = SamlFlows.start(site, null);
+        Element request = start.request().getDocumentElement();
+        assertThat(request.getAttribute("ForceAuthn")).isEqualTo("true");
+        assertThat(SamlTestIdp.child(request, "NameIDPolicy").getAttribute("Format"))
+                .isEqualTo("urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress");
+        assertThat(start.location()).doesNotContain("Signature=").doesNotContain("SigAlg=");
+        assertThat(start.answer().getHeader("Set-Cookie")).contains("HttpOnly").contains("Path=/site/" + site);
+    }
+
+    @Test
     void aRedirectUriGetsTheAppACodeAsAfterAnOidcLogin() {
         SamlFlows.Start start = SamlFlows.start(site, "redirect_uri=https://app.example.com/after-login&state=s1");
         Response response = SamlFlows.post(start, answer(start).build());
