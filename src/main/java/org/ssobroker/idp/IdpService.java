@@ -95,6 +95,25 @@ public class IdpService {
         return IdentityProvider.listBySite(site).stream().map(idp -> view(idp, loginUrls)).toList();
     }
 
+    /**
+     * A page of the site's IdPs whose nameId or display name contains {@code search} (ignoring
+     * case), ordered by nameId: one counting and one paged query, however many IdPs the site has.
+     */
+    @Transactional
+    public IdpPage page(String site, String search, int offset, int limit) {
+        SiteKeys.require(site);
+        String pattern = "%" + (search == null ? "" : search.strip().toLowerCase(java.util.Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
+        String where = "siteKey = ?1 and (lower(nameId) like ?2 escape '\\' or lower(displayName) like ?2 escape '\\')";
+        long total = IdentityProvider.count(where, site, pattern);
+        List<IdpSummary> idps = IdentityProvider.<IdentityProvider>find(where + " order by nameId", site, pattern)
+                .range(offset, offset + limit - 1).list().stream()
+                .map(idp -> new IdpSummary(idp.nameId, idp.displayName, idp.oidcType, idp.hideLoginButton,
+                        idp.updatedAt))
+                .toList();
+        return new IdpPage(idps, total, offset, limit);
+    }
+
     @Transactional
     public IdpView get(String site, String nameId) {
         SiteKeys.require(site);

@@ -242,7 +242,9 @@ class ConsoleSignInTest {
      */
     static HtmlPage followLogin(WebClient browser, HtmlPage loginPage) throws Exception {
         HtmlAnchor button = loginPage.getAnchors().stream()
-                .filter(a -> a.getHrefAttribute().contains("/oauth2/authorization/")).findFirst().orElseThrow();
+                .filter(a -> a.getHrefAttribute().contains("/oauth2/authorization/")).findFirst()
+                .orElseThrow(() -> new AssertionError(loginPage.getUrl() + " " + loginPage.getWebResponse().getStatusCode()
+                        + "\n" + loginPage.getWebResponse().getContentAsString()));
         HtmlPage page = button.click();
         if (page.getElementById("welcome-message") != null) {
             page = page.getHtmlElementById("continue").click();
