@@ -2,10 +2,14 @@ package org.ssobroker.console;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.ssobroker.provisioning.AppUser;
-import org.ssobroker.site.LoginUrl;
-import org.ssobroker.site.Site;
+import jakarta.persistence.EntityManager;
+import org.ssobroker.provisioning.UserService;
+import org.ssobroker.provisioning.UserView;
+import org.ssobroker.site.LoginUrlService;
 import org.ssobroker.site.SiteKeys;
+import org.ssobroker.site.SiteService;
+import org.ssobroker.site.SiteView;
+import org.ssobroker.support.ProblemException;
 
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +21,18 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ConsoleDirectory {
+
+    private final SiteService sites;
+    private final LoginUrlService loginUrls;
+    private final UserService users;
+    private final EntityManager em;
+
+    public ConsoleDirectory(SiteService sites, LoginUrlService loginUrls, UserService users, EntityManager em) {
+        this.sites = sites;
+        this.loginUrls = loginUrls;
+        this.users = users;
+        this.em = em;
+    }
 
     public record SiteInfo(String key, String name, List<String> consoleAccessRights) {
     }
@@ -35,33 +51,36 @@ public class ConsoleDirectory {
     public record Counts(long idps, long users, long clientApps, long drafts, long loginUrls) {
     }
 
-    @Transactional
     public Optional<SiteInfo> site(String site) {
         if (!SiteKeys.valid(site)) {
             return Optional.empty();
         }
-        Site found = Site.findById(site);
-        return Optional.ofNullable(found).map(s -> new SiteInfo(s.key, s.name,
-                s.consoleAccessRights == null ? Site.DEFAULT_CONSOLE_ACCESS_RIGHTS : s.consoleAccessRights));
+        try {
+            SiteView view = sites.get(site);
+            return Optional.of(new SiteInfo(view.key(), view.name(), view.consoleAccessRights()));
+        } catch (ProblemException notFound) {
+            return Optional.empty();
+        }
     }
 
-    @Transactional
     public List<LoginPage> loginPages(String site) {
-        return LoginUrl.<LoginUrl>list("siteKey = ?1 order by id", site).stream()
-                .map(l -> new LoginPage(l.name, l.title)).toList();
+        return loginUrls.list(site).stream().map(l -> new LoginPage(l.name(), l.title())).toList();
     }
 
-    @Transactional
     public Optional<SiteUser> user(String site, UUID id) {
-        AppUser user = AppUser.findById(id);
-        return user == null || !user.siteKey.equals(site) ? Optional.empty()
-                : Optional.of(new SiteUser(user.id, user.login, user.accessRight));
+        try {
+            UserView user = users.get(site, id.toString());
+            return Optional.of(new SiteUser(id, user.login(), user.accessRight()));
+        } catch (ProblemException notFound) {
+            return Optional.empty();
+        }
     }
 
+    /** The sites with how many IdPs and users each holds: one query however many sites. */
     @Transactional
     public List<SiteRow> sites() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = Site.getEntityManager().createNativeQuery("select s.site_key, s.name, "
+        List<Object[]> rows = em.createNativeQuery("select s.site_key, s.name, "
                 + "(select count(*) from identity_provider i where i.site_key = s.site_key), "
                 + "(select count(*) from app_user u where u.site_key = s.site_key) from site s order by s.site_key")
                 .getResultList();
@@ -71,7 +90,7 @@ public class ConsoleDirectory {
 
     @Transactional
     public Counts counts(String site) {
-        Object[] row = (Object[]) Site.getEntityManager().createNativeQuery("select "
+        Object[] row = (Object[]) em.createNativeQuery("select "
                         + "(select count(*) from identity_provider where site_key = ?1), "
                         + "(select count(*) from app_user where site_key = ?1), "
                         + "(select count(*) from client_app where site_key = ?1), "
@@ -83,7 +102,6 @@ public class ConsoleDirectory {
     }
 
     /** Whether the user (still) exists in the site and holds one of its console access rights. */
-    @Transactional
     public boolean mayUseConsole(String site, UUID userId) {
         Optional<SiteInfo> info = site(site);
         return info.isPresent() && user(site, userId)

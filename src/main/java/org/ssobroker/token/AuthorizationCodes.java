@@ -82,8 +82,8 @@ public class AuthorizationCodes {
 
     /** Uses a code up that was redeemed for no token (a built-in app's, e.g. the console's sign-in). */
     public void usedUp(String codeHash) {
-        em.createNativeQuery("update authorization_code set used_at = now() where code_hash = ?1")
-                .setParameter(1, codeHash).executeUpdate();
+        em.createNativeQuery("update authorization_code set used_at = ?2 where code_hash = ?1")
+                .setParameter(1, codeHash).setParameter(2, Timestamp.from(now())).executeUpdate();
     }
 
     /** A replayed code: the access token issued with it stops working at userinfo. */

@@ -99,14 +99,21 @@ class ConsoleSignInTest {
 
     @Test
     void theSitesConsoleAccessRightsDecideWhoGetsIn() throws Exception {
-        org.ssobroker.support.TestDb.update("update site set console_access_rights = '[\"Agency User\"]' "
-                + "where site_key = ?", site);
+        // The site's setting, through the admin API; a new site's is ["Admin"].
+        asPlatform().get("/api/sites/" + site).then().statusCode(200)
+                .body("consoleAccessRights", org.hamcrest.Matchers.contains("Admin"));
+        asPlatform().body(Map.of("name", "Site " + site, "consoleAccessRights", List.of("Agency User", "Admin")))
+                .put("/api/sites/" + site).then().statusCode(200)
+                .body("consoleAccessRights", org.hamcrest.Matchers.contains("Agency User", "Admin"));
+        asPlatform().body(Map.of("name", "Site " + site, "consoleAccessRights", List.of(" padded ")))
+                .put("/api/sites/" + site).then().statusCode(422)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("consoleAccessRights[0]"));
         idp.nextLogin(claims("vic@encode.dk", "Agency"));
         try (WebClient browser = browser()) {
             assertThat(signIn(browser, site).getWebResponse().getStatusCode()).isEqualTo(200);
             // Demoted while signed in: out at the next request.
-            org.ssobroker.support.TestDb.update("update site set console_access_rights = '[\"Admin\"]' "
-                    + "where site_key = ?", site);
+            asPlatform().body(Map.of("name", "Site " + site, "consoleAccessRights", List.of("Admin")))
+                    .put("/api/sites/" + site).then().statusCode(200);
             HtmlPage page = browser.getPage(url("/console/site/" + site));
             assertThat(page.getWebResponse().getStatusCode()).isEqualTo(403);
         }
