@@ -190,6 +190,22 @@ class ConsoleBrowserTest {
         driver.close();
         driver.switchTo().window(console);
 
+        // A client app: its secret shown once, with a copy button; it works at the token endpoint.
+        driver.get(publicBase() + "/console/site/" + site + "/client-apps");
+        type("clientId", "acme-plugin");
+        type("scopes", "site_" + site + "_provisionByOpenIdToken_acmeOkta");
+        click(By.id("create-app"));
+        waitFor(By.id("client-secret"));
+        String secret = value("client-secret");
+        assertThat(driver.findElement(By.cssSelector("[data-copy=client-secret]")).isDisplayed()).isTrue();
+        shot("client-app-secret-once");
+        io.restassured.RestAssured.given().auth().preemptive().basic("acme-plugin", secret)
+                .formParam("grant_type", "client_credentials").post("/oauth/token").then().statusCode(200);
+        driver.get(publicBase() + "/console/site/" + site + "/client-apps");
+        waitFor(By.id("client-apps"));
+        assertThat(driver.getPageSource()).contains("acme-plugin").doesNotContain(secret);
+        driver.get(publicBase() + "/console/site/" + site + "/idps/acmeOkta");
+
         // Edit: the secret shows as set, never its value; a change is saved.
         click(By.id("edit-idp"));
         waitFor(By.id("step-form"));
