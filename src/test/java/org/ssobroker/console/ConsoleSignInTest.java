@@ -150,6 +150,16 @@ class ConsoleSignInTest {
             followLogin(attacker, attacker.getPage(url("/console/site/" + site + "/sign-in")));
         }
         assertThat(callback.get().getQuery()).contains("code=").contains("state=");
+        // A client app of the site holding the console's callback as its redirect cannot redeem the console's code.
+        String callbackUrl = publicBase() + "/console/site/" + site + "/callback";
+        String appSecret = asPlatform().body(Map.of("scopes", List.of("openid"), "grantTypes", List.of("authorization_code"),
+                        "redirectUris", List.of(callbackUrl))).put("/api/sites/" + site + "/client-apps/thief")
+                .then().statusCode(201).extract().path("clientSecret");
+        String code = java.net.URLDecoder.decode(callback.get().getQuery().replaceAll(".*code=([^&]+).*", "$1"),
+                java.nio.charset.StandardCharsets.UTF_8);
+        given().auth().preemptive().basic("thief", appSecret).formParam("grant_type", "authorization_code")
+                .formParam("code", code).formParam("redirect_uri", callbackUrl).post("/oauth/token")
+                .then().statusCode(400).body("error", org.hamcrest.Matchers.equalTo("invalid_grant"));
         try (WebClient victim = browser()) {
             HtmlPage page = victim.getPage(callback.get());
             assertThat(page.getWebResponse().getStatusCode()).isEqualTo(400);
