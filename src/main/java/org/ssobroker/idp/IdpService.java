@@ -8,6 +8,7 @@ import org.ssobroker.site.SiteCatalog;
 import org.ssobroker.site.SiteKeys;
 import org.ssobroker.support.ChangeFeed;
 import org.ssobroker.support.Changed;
+import org.ssobroker.support.LikePatterns;
 import org.ssobroker.support.ProblemException;
 import org.ssobroker.support.PublicUrls;
 import org.ssobroker.support.SecretBox;
@@ -102,9 +103,9 @@ public class IdpService {
     @Transactional
     public IdpPage page(String site, String search, int offset, int limit) {
         SiteKeys.require(site);
-        String pattern = "%" + (search == null ? "" : search.strip().toLowerCase(java.util.Locale.ROOT)
-                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
-        String where = "siteKey = ?1 and (lower(nameId) like ?2 escape '\\' or lower(displayName) like ?2 escape '\\')";
+        String pattern = LikePatterns.containing(search);
+        String where = "siteKey = ?1 and (lower(nameId) like ?2 " + LikePatterns.ESCAPE + " or lower(displayName) like ?2 "
+                + LikePatterns.ESCAPE + ")";
         long total = IdentityProvider.count(where, site, pattern);
         List<IdpSummary> idps = IdentityProvider.<IdentityProvider>find(where + " order by nameId", site, pattern)
                 .range(offset, offset + limit - 1).list().stream()
