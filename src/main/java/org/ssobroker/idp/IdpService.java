@@ -8,6 +8,7 @@ import org.ssobroker.site.SiteCatalog;
 import org.ssobroker.site.SiteKeys;
 import org.ssobroker.support.ChangeFeed;
 import org.ssobroker.support.Changed;
+import org.ssobroker.support.LikePatterns;
 import org.ssobroker.support.ProblemException;
 import org.ssobroker.support.PublicUrls;
 import org.ssobroker.support.SecretBox;
@@ -162,6 +163,25 @@ public class IdpService {
         SiteKeys.require(site);
         Map<Long, String> loginUrls = loginUrlNames(site);
         return IdentityProvider.listBySite(site).stream().map(idp -> view(idp, loginUrls)).toList();
+    }
+
+    /**
+     * A page of the site's IdPs whose nameId or display name contains {@code search} (ignoring
+     * case), ordered by nameId: one counting and one paged query, however many IdPs the site has.
+     */
+    @Transactional
+    public IdpPage page(String site, String search, int offset, int limit) {
+        SiteKeys.require(site);
+        String pattern = LikePatterns.containing(search);
+        String where = "siteKey = ?1 and (lower(nameId) like ?2 " + LikePatterns.ESCAPE + " or lower(displayName) like ?2 "
+                + LikePatterns.ESCAPE + ")";
+        long total = IdentityProvider.count(where, site, pattern);
+        List<IdpSummary> idps = IdentityProvider.<IdentityProvider>find(where + " order by nameId", site, pattern)
+                .range(offset, offset + limit - 1).list().stream()
+                .map(idp -> new IdpSummary(idp.nameId, idp.displayName, idp.oidcType, idp.hideLoginButton,
+                        idp.updatedAt))
+                .toList();
+        return new IdpPage(idps, total, offset, limit);
     }
 
     @Transactional

@@ -187,4 +187,18 @@ public interface BrokerConfig {
         @WithDefault("102400")
         int templateChars();
     }
+
+    /** The admin console ({@code /console}). */
+    Console console();
+
+    interface Console {
+
+        /** A console session ends after this long without a request. */
+        @WithDefault("PT30M")
+        Duration sessionIdleTimeout();
+
+        /** A console session ends after this long however active: the operator signs in again. */
+        @WithDefault("PT12H")
+        Duration sessionMaxAge();
+    }
 }

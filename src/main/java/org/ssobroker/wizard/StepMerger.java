@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ssobroker.idp.IdpDocument;
+import org.ssobroker.idp.WelcomeSettings;
 import org.ssobroker.support.ProblemException;
 import org.ssobroker.support.ProblemMappers;
 import org.ssobroker.support.TextInputs;
@@ -71,6 +72,13 @@ class StepMerger {
         if (step == WizardStep.DETAILS && target.get("oidc") instanceof ObjectNode oidc) {
             oidc.remove("clientSecret");
         }
+        return toDocument(target);
+    }
+
+    /** The document with other welcome settings (for a preview of unsaved text). */
+    IdpDocument withWelcome(IdpDocument document, WelcomeSettings welcome) {
+        ObjectNode target = json.valueToTree(document);
+        target.set("welcome", json.valueToTree(welcome));
         return toDocument(target);
     }
 

@@ -64,7 +64,8 @@ class StepViews {
 
     private void detailsExtras(IdpDraft draft, ObjectNode view) {
         view.remove("clientSecret");
-        view.put("clientSecretSet", draft.clientSecretSealed != null);
+        // Editing an IdP whose secret stays stored is "set" too: the admin need not enter it again.
+        view.put("clientSecretSet", draft.clientSecretSealed != null || draft.secretStoredOnIdp);
         draft.presetInputs.forEach(view::put);
         String nameId = draft.document.nameId();
         view.put("callbackUrl", nameId == null ? null : urls.callbackUrl(draft.siteKey, nameId));

@@ -81,6 +81,15 @@ public class WizardService {
         return views.of(drafts.get(site, id), step);
     }
 
+    /** The site's drafts, the most recently touched first. */
+    @Transactional
+    public List<DraftSummary> drafts(String site) {
+        return IdpDraft.<IdpDraft>list("siteKey = ?1 order by updatedAt desc", site).stream()
+                .map(d -> new DraftSummary(d.id, d.document.nameId(), d.document.displayName(), d.editingNameId,
+                        d.updatedAt))
+                .toList();
+    }
+
     @Transactional
     public void discard(String site, UUID id) {
         drafts.get(site, id).delete();
@@ -210,14 +219,24 @@ public class WizardService {
     /** The welcome email and first-login message of the draft, rendered for a sample user, with their warnings. */
     @Transactional
     public WelcomePreview preview(String site, UUID id, String name, String login, String email) {
+        return preview(site, id, null, name, login, email);
+    }
+
+    /**
+     * The same for welcome settings being edited and not saved yet (the console's live preview):
+     * rendered and checked as the draft would be with them, nothing stored.
+     */
+    @Transactional
+    public WelcomePreview preview(String site, UUID id, WelcomeSettings unsaved, String name, String login,
+            String email) {
         IdpDraft draft = drafts.get(site, id);
-        WelcomeSettings welcome = draft.document.welcome() == null ? WelcomeSettings.disabled()
-                : draft.document.welcome();
+        IdpDocument document = unsaved == null ? draft.document : merger.withWelcome(draft.document, unsaved);
+        WelcomeSettings welcome = document.welcome() == null ? WelcomeSettings.disabled() : document.welcome();
         Map<String, String> values = WelcomeTemplates.values(name, login, email, sites.get(site).name());
         return new WelcomePreview(WelcomeTemplates.subject(welcome.emailSubject(), values),
                 WelcomeTemplates.html(welcome.emailTemplate(), values),
                 WelcomeTemplates.html(welcome.messageTemplate(), values),
-                idps.warnings(draft.document, true, IdpPart.WELCOME));
+                idps.warnings(document, true, IdpPart.WELCOME));
     }
 
     /** The parsed mapping document of a step, for the nodes it offers. */
