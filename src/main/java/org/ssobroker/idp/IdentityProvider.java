@@ -118,6 +118,14 @@ public class IdentityProvider extends PanacheEntityBase {
     @Column(name = "group_overage")
     public GroupOverageSettings groupOverage;
 
+    /** A SAML IdP's settings (null for OIDC IdPs, whose settings are the columns above). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public SamlSettings saml;
+
+    /** When the SAML metadata of {@code saml.metadataUrl} was last fetched (null for uploaded metadata). */
+    @Column(name = "saml_metadata_fetched_at")
+    public Instant samlMetadataFetchedAt;
+
     @Version
     public long version;
 
@@ -145,8 +153,11 @@ public class IdentityProvider extends PanacheEntityBase {
         return "idp:" + siteKey + ":" + nameId;
     }
 
-    /** The stored OIDC settings, with the opened client secret or null (answers never carry it). */
+    /** The stored OIDC settings, with the opened client secret or null (answers never carry it); null for SAML. */
     public OidcSettings oidcSettings(String openedSecret) {
+        if (RegisteredIdp.SAML.equals(authMethod)) {
+            return null;
+        }
         return OidcSettings.builder().type(oidcType).configUrl(configUrl).issuer(issuer).jwksUri(jwksUri)
                 .authorizationUrl(authorizationUrl).tokenUrl(tokenUrl).userInfoUrl(userInfoUrl).clientId(clientId)
                 .clientSecret(openedSecret).scopes(scopes).externalUserIdAttribute(externalUserIdAttribute).pkce(pkce)

@@ -148,7 +148,8 @@ public class IdpDirectory {
                 idp.accessRightMapping, idp.groupMapping, idp.defaultUserProperties, idp.defaultGroups,
                 idp.trustUnverifiedEmail);
         return new RegisteredIdp(idp.id, idp.siteKey, site.name, idp.nameId, idp.displayName,
-                idp.emailDomains, idp.loginUrlId, idp.hideLoginButton, idp.allowedRedirectUrls, oidc, rules,
+                idp.emailDomains, idp.loginUrlId, idp.hideLoginButton, idp.allowedRedirectUrls, idp.authMethod, oidc,
+                idp.saml, idp.samlMetadataFetchedAt, rules,
                 idp.welcome == null ? WelcomeSettings.disabled() : idp.welcome, idp.groupOverage);
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * that CI can read, edit and put back.
  */
 @JsonIgnoreProperties({"callbackUrl", "authorizationBaseUrl", "clientSecretSet", "warnings", "createdAt",
-        "updatedAt"})
+        "updatedAt", "acsUrl", "spEntityId"})
 @RegisterForReflection // also stored in wizard drafts (JSON column)
 public record IdpDocument(
         String nameId,
@@ -26,6 +26,7 @@ public record IdpDocument(
         Boolean hideLoginButton,
         List<String> allowedRedirectUrls,
         OidcSettings oidc,
+        SamlSettings saml,
         List<AttributeMapping> attributeMappings,
         ValueMappingSettings accessRightMapping,
         ValueMappingSettings groupMapping,
@@ -48,7 +49,19 @@ public record IdpDocument(
     /** This document with other OIDC settings. */
     public IdpDocument withOidc(OidcSettings settings) {
         return new IdpDocument(nameId, displayName, authMethod, emailDomains, loginUrl, hideLoginButton,
-                allowedRedirectUrls, settings, attributeMappings, accessRightMapping, groupMapping,
+                allowedRedirectUrls, settings, saml, attributeMappings, accessRightMapping, groupMapping,
                 defaultUserProperties, defaultGroups, welcome, trustUnverifiedEmail, groupOverage);
+    }
+
+    /** This document with other SAML settings. */
+    public IdpDocument withSaml(SamlSettings settings) {
+        return new IdpDocument(nameId, displayName, authMethod, emailDomains, loginUrl, hideLoginButton,
+                allowedRedirectUrls, oidc, settings, attributeMappings, accessRightMapping, groupMapping,
+                defaultUserProperties, defaultGroups, welcome, trustUnverifiedEmail, groupOverage);
+    }
+
+    /** Whether this document's IdP signs users in over SAML 2.0 (blank or anything else is OIDC). */
+    public boolean usesSaml() {
+        return authMethod != null && authMethod.trim().equalsIgnoreCase(RegisteredIdp.SAML);
     }
 }

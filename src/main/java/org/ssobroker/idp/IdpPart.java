@@ -13,6 +13,7 @@ import java.util.Optional;
 public enum IdpPart {
     BASICS(null, List.of("nameId", "displayName", "authMethod", "emailDomains", "trustUnverifiedEmail")),
     LOGIN_URL(null, List.of("loginUrl", "hideLoginButton", "allowedRedirectUrls")),
+    /** {@code oidc}, or {@code saml} for a SAML IdP. */
     DETAILS("oidc", List.of()),
     ATTRIBUTES(null, List.of("attributeMappings")),
     ACCESS_RIGHTS("accessRightMapping", List.of()),
@@ -32,6 +33,13 @@ public enum IdpPart {
         this.fields = fields;
     }
 
+    /** The document property this part is in a document of this auth method (the details of a SAML IdP: saml). */
+    public String nested(boolean saml) {
+        return this == DETAILS && saml ? SAML_DETAILS : nested;
+    }
+
+    private static final String SAML_DETAILS = "saml";
+
     /** The part a field path ({@code oidc.clientId}, {@code attributeMappings[2].claim}) belongs to. */
     public static Optional<IdpPart> ofField(String path) {
         if (path == null) {
@@ -39,7 +47,7 @@ public enum IdpPart {
         }
         String top = path.split("[.\\[]", 2)[0];
         return Arrays.stream(values())
-                .filter(part -> top.equals(part.nested) || part.fields.contains(top))
+                .filter(part -> top.equals(part.nested) || top.equals(part.nested(true)) || part.fields.contains(top))
                 .findFirst();
     }
 }

@@ -52,9 +52,12 @@ public class IdpValidator {
     private final PublicUrls urls;
     private final MappingDocumentParser parser;
     private final OutboundPolicy outbound;
+    private final SamlMetadataReader samlMetadata;
 
-    public IdpValidator(BrokerConfig config, PublicUrls urls, MappingDocumentParser parser, OutboundPolicy outbound) {
+    public IdpValidator(BrokerConfig config, PublicUrls urls, MappingDocumentParser parser, OutboundPolicy outbound,
+            SamlMetadataReader samlMetadata) {
         this.config = config;
+        this.samlMetadata = samlMetadata;
         this.outbound = outbound;
         this.urls = urls;
         this.parser = parser;
@@ -88,7 +91,9 @@ public class IdpValidator {
             errors.add("loginUrl", "no login URL '" + loginUrl + "' in this site; create it first");
         }
         List<String> redirectUrls = redirectUrls(doc.allowedRedirectUrls(), errors);
-        OidcSettings oidc = "OIDC".equals(authMethod) ? oidc(doc.oidc(), errors) : doc.oidc();
+        boolean saml = RegisteredIdp.SAML.equals(authMethod);
+        OidcSettings oidc = saml ? null : oidc(doc.oidc(), errors);
+        SamlSettings samlSettings = saml ? saml(doc.saml(), errors) : null;
         List<AttributeMapping> attributes = attributeMappings(doc.attributeMappings(), errors);
         ClaimValueMapping accessRights = valueMapping("accessRightMapping", doc.accessRightMapping(), false,
                 ctx.accessRights(), "access right", errors);
@@ -100,7 +105,7 @@ public class IdpValidator {
         GroupOverageSettings overage = groupOverage(doc.groupOverage(), oidc, errors);
 
         IdpDocument normalized = new IdpDocument(nameId, displayName, authMethod, emailDomains, loginUrl,
-                Boolean.TRUE.equals(doc.hideLoginButton()), redirectUrls, oidc, attributes,
+                Boolean.TRUE.equals(doc.hideLoginButton()), redirectUrls, oidc, samlSettings, attributes,
                 ValueMappingSettings.of(accessRights), ValueMappingSettings.of(groups),
                 defaults, defaultGroups, welcome, Boolean.TRUE.equals(doc.trustUnverifiedEmail()), overage);
         return new Evaluation(new ValidatedIdp(normalized, accessRights, groups), List.copyOf(errors.list));
@@ -136,6 +141,12 @@ public class IdpValidator {
                     + "domain allow-list and receive mail for it. Keep this only for an IdP where users cannot "
                     + "choose their email."));
         }
+        if (doc.usesSaml() && !Boolean.TRUE.equals(doc.trustUnverifiedEmail())) {
+            warnings.add(PartWarning.about("trustUnverifiedEmail", "SAML assertions do not say whether the IdP verified "
+                    + "an email, so emails from this IdP are not used (not stored, not the login, not mailed) and an "
+                    + "emailDomains allow-list refuses every user. Set trustUnverifiedEmail to true for an IdP whose "
+                    + "users cannot choose their email (ADFS, Entra ID), or identify users by another attribute."));
+        }
         if (!clientSecretSet && "OIDC".equals(doc.authMethod())) {
             warnings.add(PartWarning.about("oidc.clientSecret", "no client secret is set; the IdP must accept this client without one"
                     + " (a public client with PKCE)"));
@@ -168,11 +179,9 @@ public class IdpValidator {
     }
 
     private static String authMethod(String value, Errors errors) {
-        String method = value == null || value.isBlank() ? "OIDC" : value.trim().toUpperCase(Locale.ROOT);
-        if (method.equals("SAML")) {
-            errors.add("authMethod", "SAML is not supported yet; use OIDC");
-        } else if (!method.equals("OIDC")) {
-            errors.add("authMethod", "must be OIDC");
+        String method = value == null || value.isBlank() ? RegisteredIdp.OIDC : value.trim().toUpperCase(Locale.ROOT);
+        if (!method.equals(RegisteredIdp.OIDC) && !method.equals(RegisteredIdp.SAML)) {
+            errors.add("authMethod", "must be OIDC or SAML");
         }
         return method;
     }
@@ -245,6 +254,44 @@ public class IdpValidator {
                 .authorizationUrl(authorizationUrl).tokenUrl(tokenUrl).userInfoUrl(userInfoUrl).clientId(clientId)
                 .clientSecret(secret).scopes(scopes).externalUserIdAttribute(externalUserId)
                 .pkce(oidc.pkce() == null || oidc.pkce()).build();
+    }
+
+    /**
+     * The SAML settings: metadata by URL (fetched at save, see {@link IdpService}) or uploaded (parsed
+     * here, no I/O), which fills the read-only fields; the rest with their defaults.
+     */
+    private SamlSettings saml(SamlSettings saml, Errors errors) {
+        if (saml == null) {
+            errors.add("saml", "is required for the SAML authentication method");
+            return null;
+        }
+        String metadataUrl = fetchedUrl("saml.metadataUrl", saml.metadataUrl(), errors);
+        String metadataXml = blank(saml.metadataXml()) ? null : saml.metadataXml();
+        SamlIdpMetadata metadata = saml.metadata();
+        if (metadataUrl == null && metadataXml == null) {
+            errors.add("saml.metadataUrl", "one of metadataUrl or metadataXml (the IdP's SAML metadata) is required", true);
+        } else if (metadataUrl != null && metadataXml != null) {
+            errors.add("saml.metadataXml", "give metadataUrl or metadataXml, not both");
+        } else if (metadataXml != null && metadataXml.length() > config.outbound().maxBodyBytes()) {
+            errors.add("saml.metadataXml", "must be at most " + config.outbound().maxBodyBytes() + " characters");
+        } else if (metadataXml != null) {
+            try {
+                metadata = samlMetadata.parse(metadataXml);
+            } catch (SamlMetadataReader.MetadataException e) {
+                errors.add("saml.metadataXml", e.getMessage());
+            }
+        }
+        String format = SamlSettings.nameIdFormat(saml.nameIdFormat()).orElse(null);
+        if (format == null) {
+            errors.add("saml.nameIdFormat", "must be one of " + String.join(", ", SamlSettings.nameIdFormats())
+                    + " (or its last part, e.g. persistent)");
+        }
+        String externalUserId = blank(saml.externalUserIdAttribute()) ? SamlSettings.NAME_ID
+                : optionalText("saml.externalUserIdAttribute", saml.externalUserIdAttribute(), errors);
+        return new SamlSettings(metadataUrl, metadataXml, metadata.entityId(), metadata.ssoUrl(),
+                metadata.signingCertificates(), format, externalUserId, !Boolean.FALSE.equals(saml.signAuthnRequest()),
+                !Boolean.FALSE.equals(saml.wantAssertionsSigned()), Boolean.TRUE.equals(saml.allowIdpInitiated()),
+                Boolean.TRUE.equals(saml.forceAuthn()));
     }
 
     /**
@@ -510,7 +557,7 @@ public class IdpValidator {
             add(field, "is required", true);
         }
 
-        private void add(String field, String message, boolean missing) {
+        void add(String field, String message, boolean missing) {
             InvalidField error = new InvalidField(IdpPart.ofField(field).orElse(null), field, message, missing);
             if (!list.contains(error)) {
                 list.add(error);

@@ -48,22 +48,15 @@ public class OidcDiscovery {
     }
 
     private Metadata read(String configUrl) {
-        OutboundFetcher.Answer answer;
+        byte[] body;
         try {
-            answer = fetcher.get(configUrl, "application/json");
+            body = fetcher.okBody(configUrl, "application/json");
         } catch (OutboundRefusedException e) {
-            throw new DiscoveryException("the OpenID configuration URL was not fetched: " + e.getMessage());
-        }
-        if (answer.status() / 100 == 3) {
-            throw new DiscoveryException("the OpenID configuration URL answered HTTP " + answer.status()
-                    + " (a redirect; redirects are not followed)");
-        }
-        if (answer.status() != 200) {
-            throw new DiscoveryException("the OpenID configuration URL answered HTTP " + answer.status());
+            throw new DiscoveryException("the OpenID configuration URL " + e.getMessage());
         }
         JsonNode doc;
         try {
-            doc = json.readTree(answer.body());
+            doc = json.readTree(body);
         } catch (IOException e) {
             throw new DiscoveryException("the OpenID configuration is not JSON");
         }

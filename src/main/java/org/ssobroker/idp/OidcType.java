@@ -101,6 +101,16 @@ public enum OidcType {
                 : Optional.of(configUrl.apply(inputs));
     }
 
+    /** The inputs this type's configuration URL needs. */
+    public List<String> requiredInputs() {
+        return requiredInputs;
+    }
+
+    /** The inputs this type's configuration URL may take. */
+    public List<String> optionalInputs() {
+        return optionalInputs;
+    }
+
     public List<String> defaultScopes() {
         return defaultScopes;
     }

@@ -3,11 +3,14 @@ package org.ssobroker.idp;
 import org.ssobroker.mapping.MappingRules;
 import org.ssobroker.support.Changed;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * An immutable snapshot of a stored IdP with what logins need (the client secret opened),
  * cached by {@link IdpDirectory} until the IdP changes. Never serialized: it holds a secret.
+ * {@code oidc} is set for OIDC IdPs, {@code saml} (with when its metadata URL was last fetched)
+ * for SAML IdPs; the other is null.
  */
 public record RegisteredIdp(
         long id,
@@ -19,10 +22,21 @@ public record RegisteredIdp(
         long loginUrlId,
         boolean hideLoginButton,
         List<String> allowedRedirectUrls,
+        String authMethod,
         OidcSettings oidc,
+        SamlSettings saml,
+        Instant samlMetadataFetchedAt,
         MappingRules mappingRules,
         WelcomeSettings welcome,
         GroupOverageSettings groupOverage) {
+
+    public static final String OIDC = "OIDC";
+    public static final String SAML = "SAML";
+
+    /** Whether users sign in over SAML 2.0 ({@link #saml()} is then set), not OpenID Connect. */
+    public boolean usesSaml() {
+        return SAML.equals(authMethod);
+    }
 
     /** Whether a token pointing to Microsoft Graph for its groups (overage) is followed; see {@link GroupOverageSettings}. */
     public boolean readsOverageGroups() {

@@ -4,7 +4,6 @@ import io.quarkus.oidc.AuthorizationCodeFlow;
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,39 +15,28 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.ssobroker.idp.IdTokenPolicy;
 import org.ssobroker.upstream.ClaimSources;
-import org.ssobroker.upstream.SourcedClaims;
 import org.ssobroker.idp.IdpDirectory;
 import org.ssobroker.idp.RegisteredIdp;
-import org.ssobroker.mapping.Claims;
-import org.ssobroker.mapping.MappedIdentity;
-import org.ssobroker.provisioning.IdentityProvisioning;
-import org.ssobroker.provisioning.ProvisionedUser;
-import org.ssobroker.provisioning.UserProvisioner;
-import org.ssobroker.provisioning.WelcomeTemplates;
 import org.ssobroker.idp.OidcDiscovery;
+import org.ssobroker.saml.AuthnRequests;
 import org.ssobroker.support.BrokerMetrics;
 import org.ssobroker.support.LoginRefusal;
 import org.ssobroker.support.PublicUrls;
-import org.ssobroker.support.RefusalAnswers;
 import io.quarkus.logging.Log;
-import org.ssobroker.token.AuthorizationCodes;
 import org.ssobroker.token.ClientAuthenticator;
 import org.ssobroker.token.CodeRequest;
 import org.ssobroker.token.GrantTypes;
-import org.ssobroker.token.OpenIdTokens;
 
 import java.net.URI;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The authorization code flow per IdP. The start validates the request and remembers it in a
- * sealed cookie, then sends the browser to the callback path, which quarkus-oidc guards: it
- * redirects to the IdP (state, nonce, PKCE), exchanges the code and verifies the id_token;
- * the callback method then maps and provisions the user.
+ * The browser login per IdP. The start validates the request and remembers it in a sealed cookie.
+ * An OIDC IdP: the browser goes to the callback path, which quarkus-oidc guards: it redirects to
+ * the IdP (state, nonce, PKCE), exchanges the code and verifies the id_token; the callback method
+ * then hands the claims to {@link LoginCompletion}. A SAML IdP: the browser goes to the IdP with an
+ * AuthnRequest, and the IdP's answer arrives at {@link SamlAssertionConsumer}.
  */
 @Path("/site/{site}")
 @Produces(MediaType.TEXT_HTML)
@@ -57,9 +45,8 @@ public class AuthorizationResource {
     private final IdpDirectory directory;
     private final LoginIntentCookies intents;
     private final LoginPages pages;
-    private final IdentityProvisioning provisioning;
-    private final UserProvisioner users;
-    private final AuthorizationCodes codes;
+    private final LoginCompletion completion;
+    private final AuthnRequests authnRequests;
     private final SecurityIdentity identity;
     private final OidcSession session;
     private final BrokerMetrics metrics;
@@ -70,17 +57,14 @@ public class AuthorizationResource {
     private final PublicUrls urls;
     private final PendingAuthorizations authorizations;
     private final ClientAuthenticator clients;
-    private final OpenIdTokens openIdTokens;
-    private final Clock clock;
 
     /** The app's state is echoed in a URL and kept in a cookie: bounded. */
     static final int MAX_STATE_CHARS = 512;
 
     public AuthorizationResource(IdpDirectory directory, LoginIntentCookies intents, LoginPages pages,
-            IdentityProvisioning provisioning, UserProvisioner users, AuthorizationCodes codes,
-            SecurityIdentity identity, OidcSession session, BrokerMetrics metrics, IdTokenPolicy policy,
-            IdpTenantResolver tenants, PublicUrls urls, PendingAuthorizations authorizations,
-            ClientAuthenticator clients, OpenIdTokens openIdTokens, Clock clock, ClaimSources claimSources) {
+            LoginCompletion completion, AuthnRequests authnRequests, SecurityIdentity identity, OidcSession session,
+            BrokerMetrics metrics, IdTokenPolicy policy, IdpTenantResolver tenants, PublicUrls urls,
+            PendingAuthorizations authorizations, ClientAuthenticator clients, ClaimSources claimSources) {
         this.claimSources = claimSources;
         this.policy = policy;
         this.tenants = tenants;
@@ -88,14 +72,11 @@ public class AuthorizationResource {
         this.urls = urls;
         this.authorizations = authorizations;
         this.clients = clients;
-        this.openIdTokens = openIdTokens;
-        this.clock = clock;
         this.directory = directory;
         this.intents = intents;
         this.pages = pages;
-        this.provisioning = provisioning;
-        this.users = users;
-        this.codes = codes;
+        this.completion = completion;
+        this.authnRequests = authnRequests;
         this.identity = identity;
         this.session = session;
         this.metrics = metrics;
@@ -144,6 +125,9 @@ public class AuthorizationResource {
             intent = new LoginIntent(redirect, test,
                     bound ? new CodeRequest(blankToNull(clientId), false, null, state, null, null) : null);
         }
+        if (idp.get().usesSaml()) {
+            return startSaml(idp.get(), intent, test);
+        }
         try {
             tenants.prepare(idp.get());
         } catch (OidcDiscovery.DiscoveryException e) {
@@ -155,6 +139,26 @@ public class AuthorizationResource {
         // Absolute, from the public base URL: never a host or scheme taken from the request.
         return Response.seeOther(URI.create(urls.base() + LoginPaths.callbackPath(site, nameId)))
                 .cookie(intents.issue(site, nameId, intent, https))
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+
+    /**
+     * A SAML IdP: the browser goes to the IdP with an AuthnRequest (HTTP-Redirect binding); the
+     * request's id, kept in the intent cookie, is what the response must answer.
+     */
+    private Response startSaml(RegisteredIdp idp, LoginIntent intent, boolean test) {
+        AuthnRequests.Start start;
+        try {
+            start = authnRequests.start(idp);
+        } catch (LoginRefusal e) {
+            Log.warnf("Sign-in to %s/%s cannot start: %s", idp.siteKey(), idp.nameId(), e.getMessage());
+            return pages.message(502, "Sign-in provider unavailable", "The identity provider cannot be reached right "
+                    + "now" + (test ? ": " + e.getMessage() : "."), "Try again in a few minutes; if it persists, tell "
+                    + "the site's administrator.", LoginPaths.authorizationPath(idp.siteKey(), idp.nameId()));
+        }
+        return Response.seeOther(start.location())
+                .cookie(intents.issue(idp.siteKey(), idp.nameId(), intent.withSamlRequest(start.requestId()), https))
                 .header("Cache-Control", "no-store")
                 .build();
     }
@@ -199,24 +203,12 @@ public class AuthorizationResource {
             return pages.message(404, "Sign-in method not found", "This sign-in method was removed.", null, null);
         }
         RegisteredIdp idp = found.get();
-        Response.ResponseBuilder response;
-        try {
+        return completion.finish(idp, intent.get(), () -> {
             Map<String, Object> idToken = OidcClaims.idToken(identity);
             policy.check(OidcClaims.idTokenHeader(identity), idToken, String.valueOf(idToken.get("iss")),
                     idp.oidc().clientId());
-            SourcedClaims sourced = claimSources.browser(idp, idToken, OidcClaims.userInfo(identity));
-            if (intent.get().test()) {
-                metrics.login(site, nameId, "test");
-                response = Response.fromResponse(testConnection(idp, sourced));
-            } else {
-                response = Response.fromResponse(complete(idp, sourced.claims(), intent.get()));
-            }
-        } catch (LoginRefusal refusal) {
-            metrics.refused(BrokerMetrics.LoginFlow.BROWSER, site, nameId, refusal);
-            response = Response.fromResponse(RefusalAnswers.page(refusal, pages,
-                    LoginPaths.authorizationPath(site, nameId)));
-        }
-        return response.cookie(intents.clear(site, nameId, https)).build();
+            return claimSources.browser(idp, idToken, OidcClaims.userInfo(identity));
+        }).cookie(intents.clear(site, nameId, https)).build();
     }
 
     /** The IdP answered with an error (quarkus-oidc forwards it here). */
@@ -226,15 +218,10 @@ public class AuthorizationResource {
             @QueryParam("error") String error, @QueryParam("error_description") String description,
             @Context HttpHeaders headers) {
         metrics.loginAt(directory.find(site, nameId).isPresent(), site, nameId, "idp_error");
-        Optional<LoginIntent> intent = readIntent(site, nameId, headers);
-        if (intent.isPresent() && intent.get().request() != null && intent.get().request().openId()) {
-            // An OpenID app learns of the failure by an RFC 6749 4.1.2.1 error redirect.
-            String target = AppRedirects.with(intent.get().redirectUri(), "error",
-                    "access_denied".equals(error) ? "access_denied" : "server_error",
-                    "error_description", "The identity provider refused the sign-in.",
-                    "state", intent.get().request().state(), "iss", openIdTokens.issuer(site));
-            return Response.seeOther(URI.create(target)).cookie(intents.clear(site, nameId, https))
-                    .header("Cache-Control", "no-store").build();
+        Optional<Response.ResponseBuilder> toApp = completion.idpRefusalToApp(site,
+                readIntent(site, nameId, headers).orElse(null), "access_denied".equals(error));
+        if (toApp.isPresent()) {
+            return toApp.get().cookie(intents.clear(site, nameId, https)).build();
         }
         String text = "The identity provider refused the sign-in"
                 + (error == null ? "." : ": " + error + (description == null ? "." : " (" + description + ")."));
@@ -245,66 +232,5 @@ public class AuthorizationResource {
     private Optional<LoginIntent> readIntent(String site, String nameId, HttpHeaders headers) {
         return intents.read(site, nameId, Optional.ofNullable(headers.getCookies().get(intents.name(site, nameId)))
                 .map(jakarta.ws.rs.core.Cookie::getValue).orElse(null));
-    }
-
-    /** @throws LoginRefusal when provisioning refuses the user */
-    private Response complete(RegisteredIdp idp, Claims claims, LoginIntent intent) {
-        ProvisionedUser user = provisioning.provision(idp, claims);
-        metrics.login(idp.siteKey(), idp.nameId(), "success");
-        String message = firstLoginMessage(idp, user);
-        LoginPages.UserSummary summary = new LoginPages.UserSummary(user.login(), user.email(), user.name());
-        if (intent.redirectUri() == null) {
-            return pages.signedIn(idp.siteName(), summary, message, null);
-        }
-        String code = codes.issue(idp.siteKey(), user.userId(), intent.redirectUri(), intent.request(),
-                clock.instant());
-        String state = intent.request() == null ? null : intent.request().state();
-        String target = AppRedirects.with(intent.redirectUri(), "code", code, "state", state,
-                "iss", openIdTokens.issuer(idp.siteKey()));
-        if (message != null) {
-            return pages.signedIn(idp.siteName(), summary, message, target);
-        }
-        return Response.seeOther(URI.create(target)).header("Cache-Control", "no-store").build();
-    }
-
-    /** The first-login message, once: only the call that clears the pending flag gets it. */
-    private String firstLoginMessage(RegisteredIdp idp, ProvisionedUser user) {
-        if (!user.firstLoginMessagePending() || !Boolean.TRUE.equals(idp.welcome().messageEnabled())
-                || !users.takeFirstLoginMessage(user.userId())) {
-            return null;
-        }
-        return WelcomeTemplates.html(idp.welcome().messageTemplate(),
-                WelcomeTemplates.values(user.name(), user.login(), user.email(), idp.siteName()));
-    }
-
-    /** The claims as the mapping sees them, each named with its source (the id_token's win over userinfo's). */
-    private Response testConnection(RegisteredIdp idp, SourcedClaims sourced) {
-        Claims claims = sourced.claims();
-        List<LoginPages.Row> claimRows = new ArrayList<>();
-        sourced.values().forEach((k, v) -> claimRows.add(new LoginPages.Row(sourced.sources().get(k) + ": " + k,
-                String.valueOf(v))));
-        sourced.unavailable().forEach((k, reason) -> claimRows.add(new LoginPages.Row(
-                SourcedClaims.GRAPH + ": " + k, "unavailable: " + reason)));
-        MappedIdentity mapped;
-        try {
-            mapped = provisioning.preview(idp, claims);
-        } catch (LoginRefusal e) {
-            return pages.testConnection(idp.displayName(), e.getMessage(), List.of(), List.of(), claimRows);
-        }
-        String refusal = IdentityProvisioning.emailDomainRefusal(idp, mapped).map(LoginRefusal::getMessage)
-                .orElse(null);
-        List<LoginPages.Row> mapping = List.of(
-                new LoginPages.Row("externalUserId", mapped.externalUserId()),
-                new LoginPages.Row("login", mapped.login()),
-                new LoginPages.Row("email", String.valueOf(mapped.email())),
-                new LoginPages.Row("name", String.valueOf(mapped.name())),
-                new LoginPages.Row("firstName", String.valueOf(mapped.firstName())),
-                new LoginPages.Row("lastName", String.valueOf(mapped.lastName())),
-                new LoginPages.Row("accessRight", String.valueOf(mapped.accessRight())),
-                new LoginPages.Row("groups", mapped.idpGroups() == null ? "(kept as they were)"
-                        : String.join(", ", mapped.idpGroups())),
-                new LoginPages.Row("defaultGroups", String.join(", ", mapped.defaultGroups())),
-                new LoginPages.Row("attributes", mapped.attributes().toString()));
-        return pages.testConnection(idp.displayName(), refusal, mapping, mapped.notes(), claimRows);
     }
 }

@@ -62,14 +62,16 @@ public class IdpTenantResolver implements TenantConfigResolver {
         }
         String site = callback.get()[0];
         String nameId = callback.get()[1];
-        Optional<OidcTenantConfig> built = directory.cached(site, nameId).map(this::builtFor);
+        // A SAML IdP has no code flow: its callback path is no tenant (quarkus-oidc answers 401).
+        Optional<OidcTenantConfig> built = directory.cached(site, nameId).filter(idp -> !idp.usesSaml())
+                .map(this::builtFor);
         if (built.isPresent()) {
             return Uni.createFrom().item(built.get());
         }
         // Loading the IdP or discovering its endpoints blocks: never on the IO thread.
         return requestContext.runBlocking(() -> {
             try {
-                return directory.find(site, nameId).map(this::config).orElse(null);
+                return directory.find(site, nameId).filter(idp -> !idp.usesSaml()).map(this::config).orElse(null);
             } catch (OidcDiscovery.DiscoveryException e) {
                 throw new AuthenticationFailedException("The identity provider's configuration cannot be read");
             }

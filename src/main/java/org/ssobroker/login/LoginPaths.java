@@ -29,6 +29,12 @@ public final class LoginPaths {
         return "/site/" + site + "/login/error/" + nameId;
     }
 
+    /** A login page carrying a sealed pending authorization (see {@link PendingAuthorizations}). */
+    public static String loginPagePath(String site, String loginUrl, String authz) {
+        return "/site/" + site + "/login/" + loginUrl + "?" + PendingAuthorizations.PARAMETER + "="
+                + java.net.URLEncoder.encode(authz, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static String authorizationPath(String site, String nameId) {
         return "/site/" + site + "/oauth2/authorization/" + nameId;
     }

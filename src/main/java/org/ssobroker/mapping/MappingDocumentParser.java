@@ -1,21 +1,12 @@
 package org.ssobroker.mapping;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.ssobroker.support.SafeXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,54 +18,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Parses XML mapping documents safely: DOCTYPE declarations are refused outright (no DTDs, so
- * no external entities and no entity expansion bombs), external resources are never loaded,
- * and the size is capped before parsing.
+ * Parses XML mapping documents safely ({@link SafeXml}: DOCTYPE declarations refused outright, so
+ * no DTDs, no external entities and no entity expansion bombs; external resources never loaded),
+ * with the size capped before parsing.
  */
 @ApplicationScoped
 public class MappingDocumentParser {
 
-    private static final ErrorHandler FAIL_FAST = new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {
-            // warnings do not make a document unusable
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-            throw e;
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-            throw e;
-        }
-    };
-
     /** Real mapping documents nest three or four levels. */
     static final int MAX_DEPTH = 32;
 
-    private final DocumentBuilderFactory factory;
-
-    public MappingDocumentParser() {
-        factory = DocumentBuilderFactory.newInstance();
-        try {
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("The XML parser cannot be secured", e);
-        }
-        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        // The JDK parser stops deep documents itself, before building them (the walk checks again).
-        factory.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", String.valueOf(MAX_DEPTH));
-        factory.setXIncludeAware(false);
-        factory.setExpandEntityReferences(false);
-        factory.setNamespaceAware(false);
-    }
+    private final SafeXml safeXml = new SafeXml(false, MAX_DEPTH);
 
     public MappingDocument parse(String xml, int maxBytes) throws MappingDocumentException {
         if (xml == null || xml.isBlank()) {
@@ -93,31 +47,17 @@ public class MappingDocumentParser {
         return MappingDocument.of(records, nodes);
     }
 
-    private Document read(String xml) throws MappingDocumentException {
+    private Document read(String text) throws MappingDocumentException {
         try {
-            DocumentBuilder builder;
-            synchronized (factory) {
-                builder = factory.newDocumentBuilder();
-            }
-            builder.setErrorHandler(FAIL_FAST);
-            builder.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entities are not allowed");
-            });
-            return builder.parse(new InputSource(new StringReader(xml)));
-        } catch (SAXParseException e) {
-            String message = e.getMessage() == null ? "" : e.getMessage();
-            if (message.contains("maxElementDepth")) {
-                throw tooDeep();
-            }
-            if (message.contains("DOCTYPE")) {
-                throw new MappingDocumentException("must not contain a DOCTYPE: DTDs and entities are not allowed");
-            }
-            throw new MappingDocumentException("is not well-formed XML (line " + e.getLineNumber()
-                    + ", column " + e.getColumnNumber() + ")");
-        } catch (SAXException e) {
-            throw new MappingDocumentException("is not usable XML: external entities are not allowed");
-        } catch (IOException | ParserConfigurationException e) {
-            throw new MappingDocumentException("cannot be read as XML");
+            return safeXml.parse(text);
+        } catch (SafeXml.RefusedXmlException e) {
+            throw switch (e.problem()) {
+                case TOO_DEEP -> tooDeep();
+                case DOCTYPE -> new MappingDocumentException("must not contain a DOCTYPE: DTDs and entities are not "
+                        + "allowed");
+                case MALFORMED -> new MappingDocumentException(e.line() < 0 ? "cannot be read as XML"
+                        : "is not well-formed XML (line " + e.line() + ", column " + e.column() + ")");
+            };
         }
     }
 

@@ -83,6 +83,30 @@ public final class OutboundFetcher {
         }
     }
 
+    /**
+     * The body of a 200 answer.
+     *
+     * @throws OutboundRefusedException why there is none, worded to follow the URL's name: "was not
+     *         fetched: ..." (the policy, the network, the deadline), "answered HTTP 404", or a redirect
+     *         (never followed)
+     */
+    public byte[] okBody(String url, String accept) {
+        Answer answer;
+        try {
+            answer = get(url, accept);
+        } catch (OutboundRefusedException e) {
+            throw new OutboundRefusedException("was not fetched: " + e.getMessage());
+        }
+        if (answer.status() / 100 == 3) {
+            throw new OutboundRefusedException("answered HTTP " + answer.status()
+                    + " (a redirect; redirects are not followed)");
+        }
+        if (answer.status() != 200) {
+            throw new OutboundRefusedException("answered HTTP " + answer.status());
+        }
+        return answer.body();
+    }
+
     private OutboundRefusedException timedOut() {
         return new OutboundRefusedException("no complete answer within " + timeout.toMillis() + " ms (timeout)");
     }

@@ -81,7 +81,8 @@ public class IdentityProvisioning {
      */
     public static Optional<LoginRefusal> emailDomainRefusal(RegisteredIdp idp, MappedIdentity identity) {
         boolean allowed = EmailDomains.allowed(idp.emailDomains(), identity.email())
-                && (idp.emailDomains().isEmpty() || !"GOOGLE".equals(idp.oidc().type())
+                && (idp.emailDomains().isEmpty() || idp.oidc() == null
+                        || !"GOOGLE".equals(idp.oidc().type())
                         || identity.hostedDomain() != null
                         && EmailDomains.allowed(idp.emailDomains(), "@" + identity.hostedDomain()));
         if (allowed) {

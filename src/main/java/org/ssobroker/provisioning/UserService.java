@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import org.ssobroker.site.GroupCreated;
 import org.ssobroker.site.SiteKeys;
 import org.ssobroker.support.OAuthException;
+import org.ssobroker.support.LikePatterns;
 import org.ssobroker.support.ProblemException;
 
 import java.util.List;
@@ -42,6 +43,31 @@ public class UserService {
             throw ProblemException.badRequest("offset", "offset + limit must be at most " + Integer.MAX_VALUE);
         }
         return views.of(AppUser.find("siteKey = ?1 order by login", site).range(offset, offset + limit - 1).list());
+    }
+
+    /** A page of users whose login, email or name contains {@code search} (ignoring case), and how many match. */
+    public record UserPage(List<UserView> users, long total, int offset, int limit) {
+
+        public boolean hasPrevious() {
+            return offset > 0;
+        }
+
+        public boolean hasNext() {
+            return offset + users.size() < total;
+        }
+    }
+
+    /** The console's user search: one counting and one paged query, ordered by login. */
+    @Transactional
+    public UserPage search(String site, String search, int offset, int limit) {
+        SiteKeys.require(site);
+        String pattern = LikePatterns.containing(search);
+        String where = "siteKey = ?1 and (lower(login) like ?2 " + LikePatterns.ESCAPE + " or lower(coalesce(email, '')) "
+                + "like ?2 " + LikePatterns.ESCAPE + " or lower(coalesce(name, '')) like ?2 " + LikePatterns.ESCAPE + ")";
+        long total = AppUser.count(where, site, pattern);
+        List<UserView> users = views.of(AppUser.find(where + " order by login", site, pattern)
+                .range(offset, offset + limit - 1).list());
+        return new UserPage(users, total, offset, limit);
     }
 
     @Transactional

@@ -2,7 +2,12 @@ package org.ssobroker.site;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** Body of {@code PUT /api/sites/{site}}. */
+import java.util.List;
+
+/**
+ * Body of {@code PUT /api/sites/{site}}. {@code consoleAccessRights} (optional; left out: kept, or
+ * {@code ["Admin"]} for a new site): the access rights whose users may sign in to the site's console.
+ */
 @JsonIgnoreProperties({"key", "createdAt", "updatedAt"}) // read-only fields of the answer: PUT back what GET returned
-public record SiteRequest(String name) {
+public record SiteRequest(String name, List<String> consoleAccessRights) {
 }

@@ -43,6 +43,7 @@ public class SiteService {
             throw ProblemException.invalid("key", Identifier.SITE_KEY.rule());
         }
         String name = name(body);
+        List<String> consoleAccessRights = consoleAccessRights(body);
         Site stored = Site.findById(site);
         if (stored == null) {
             if (!mayCreate) {
@@ -51,10 +52,18 @@ public class SiteService {
             stored = new Site();
             stored.key = site;
             stored.name = name;
+            if (consoleAccessRights != null) {
+                stored.consoleAccessRights = consoleAccessRights;
+            }
             stored.createdAt = Timestamps.now();
             stored.updatedAt = stored.createdAt;
             stored.persist();
             return Saved.created(SiteView.of(stored));
+        }
+        if (consoleAccessRights != null && !consoleAccessRights.equals(stored.consoleAccessRights)) {
+            // Read on every console request: no cache to tell.
+            stored.consoleAccessRights = consoleAccessRights;
+            stored.updatedAt = Timestamps.now();
         }
         if (!stored.name.equals(name)) {
             stored.name = name;
@@ -71,6 +80,22 @@ public class SiteService {
         SiteKeys.require(site).delete();
         // Its IdPs, client apps (and so every token of them) go on every replica.
         feed.record(Changed.site(site, Changed.Change.DELETED));
+    }
+
+    /** Access-right names (the catalog may not hold them yet: a new site has none); null when not given. */
+    private static List<String> consoleAccessRights(SiteRequest body) {
+        if (body == null || body.consoleAccessRights() == null) {
+            return null;
+        }
+        if (body.consoleAccessRights().size() > 100) {
+            throw ProblemException.invalid("consoleAccessRights", "must name at most 100 access rights");
+        }
+        for (int i = 0; i < body.consoleAccessRights().size(); i++) {
+            if (!Identifier.CATALOG_NAME.valid(body.consoleAccessRights().get(i))) {
+                throw ProblemException.invalid("consoleAccessRights[" + i + "]", Identifier.CATALOG_NAME.rule());
+            }
+        }
+        return List.copyOf(new java.util.LinkedHashSet<>(body.consoleAccessRights()));
     }
 
     private static String name(SiteRequest body) {

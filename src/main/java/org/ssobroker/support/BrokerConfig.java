@@ -82,6 +82,8 @@ public interface BrokerConfig {
 
     Outbound outbound();
 
+    Saml saml();
+
     /** Most series (tag combinations) one metric may have; a backstop, see {@code MetricSeriesCap}. */
     @WithDefault("10000")
     int metricsMaxSeriesPerName();
@@ -106,6 +108,20 @@ public interface BrokerConfig {
         /** Fetches in flight at once per replica; more wait up to the timeout, then are refused. */
         @WithDefault("16")
         int maxConcurrentFetches();
+    }
+
+    /** SAML 2.0 IdPs. */
+    interface Saml {
+        /** A metadata URL is fetched again when a login finds its copy older than this (certificate rollover). */
+        @WithDefault("PT1H")
+        Duration metadataRefreshInterval();
+
+        /**
+         * After a failed fetch, or a signature no known certificate verifies, the metadata URL is
+         * fetched again at most this often.
+         */
+        @WithDefault("PT1M")
+        Duration metadataMinRefreshInterval();
     }
 
     interface Token {
@@ -170,5 +186,19 @@ public interface BrokerConfig {
         /** Largest accepted welcome template, in characters. */
         @WithDefault("102400")
         int templateChars();
+    }
+
+    /** The admin console ({@code /console}). */
+    Console console();
+
+    interface Console {
+
+        /** A console session ends after this long without a request. */
+        @WithDefault("PT30M")
+        Duration sessionIdleTimeout();
+
+        /** A console session ends after this long however active: the operator signs in again. */
+        @WithDefault("PT12H")
+        Duration sessionMaxAge();
     }
 }

@@ -34,7 +34,8 @@ public final class ErrorAnswers {
             if (path.startsWith("/rest/") || path.startsWith("/oauth/")) {
                 return OAUTH;
             }
-            return path.startsWith("/site/") ? SITE : API;
+            // The console's pages answer errors as pages, like the login pages.
+            return path.startsWith("/site/") || path.equals("/console") || path.startsWith("/console/") ? SITE : API;
         }
     }
 

@@ -25,6 +25,15 @@ public final class FormBody {
     }
 
     public static MultivaluedMap<String, String> parse(String body) throws MalformedFormException {
+        return parse(body, java.util.Set.of());
+    }
+
+    /**
+     * @param multiLine parameters that may hold line breaks and tabs (an IdP's base64 broken into
+     *                  lines); other control characters are refused in them too
+     */
+    public static MultivaluedMap<String, String> parse(String body, java.util.Set<String> multiLine)
+            throws MalformedFormException {
         MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
         if (body == null || body.isEmpty()) {
             return form;
@@ -34,13 +43,13 @@ public final class FormBody {
                 continue;
             }
             int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals), null);
-            form.add(name, equals < 0 ? "" : decode(pair.substring(equals + 1), name));
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals), null, false);
+            form.add(name, equals < 0 ? "" : decode(pair.substring(equals + 1), name, multiLine.contains(name)));
         }
         return form;
     }
 
-    private static String decode(String text, String parameter) throws MalformedFormException {
+    private static String decode(String text, String parameter, boolean multiLine) throws MalformedFormException {
         String decoded;
         try {
             decoded = URLDecoder.decode(text, StandardCharsets.UTF_8);
@@ -48,8 +57,8 @@ public final class FormBody {
             throw new MalformedFormException(parameter == null ? "The body is not valid form encoding."
                     : "The " + parameter + " parameter is not valid form encoding.");
         }
-        // No form field of the broker is multi-line; a NUL would reach a lookup (a 500 from PostgreSQL).
-        if (ControlCharacters.anyIn(decoded)) {
+        // Only a few fields may break lines; a NUL would reach a lookup (a 500 from PostgreSQL).
+        if (multiLine ? ControlCharacters.anyBesidesLineBreaksIn(decoded) : ControlCharacters.anyIn(decoded)) {
             throw new MalformedFormException(parameter == null ? "A parameter name contains control characters."
                     : "The " + parameter + " parameter must not contain control characters.");
         }

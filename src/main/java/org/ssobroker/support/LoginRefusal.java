@@ -25,6 +25,8 @@ public class LoginRefusal extends RuntimeException {
     public enum Reason {
         /** The id_token (or another signed token of the IdP) fails verification or the id_token policy. */
         INVALID_TOKEN(Kind.TOKEN),
+        /** A SAML IdP's response fails a check (signature, audience, times, replay, ...: saml/SamlRefusal). */
+        INVALID_SAML_RESPONSE(Kind.TOKEN),
         /** The IdP's userinfo answer cannot be used: the access token refused, another user's, unreadable. */
         USERINFO_REFUSED(Kind.TOKEN),
         /** The IdP's metadata or userinfo endpoint cannot be reached or answered an error. */

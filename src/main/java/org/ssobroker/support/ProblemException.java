@@ -53,6 +53,11 @@ public class ProblemException extends RuntimeException {
         return status;
     }
 
+    /** The invalid fields (empty when the error is about the request as a whole). */
+    public List<FieldError> errors() {
+        return errors;
+    }
+
     public Problem toProblem() {
         return new Problem("about:blank", title, status, getMessage(), errors);
     }

@@ -94,6 +94,26 @@ public class ProblemMappers {
     }
 
     /**
+     * A form body whose percent escapes do not decode ({@code email=%}). Quarkus REST reads every
+     * form before the request filters when one of them needs the form (quarkus-rest-csrf's does),
+     * and its decoder throws a bare IllegalArgumentException: the client's error. Any other
+     * IllegalArgumentException is the server's.
+     */
+    @ServerExceptionMapper
+    public Response undecodableForm(IllegalArgumentException e, UriInfo uri) {
+        boolean formDecoding = java.util.Arrays.stream(e.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().equals(FORM_DECODER));
+        if (!formDecoding) {
+            return unexpected(e, uri);
+        }
+        return answer(e, uri, () -> respond(badRequest("body", "is not a valid form: a percent escape does not "
+                + "decode"), uri));
+    }
+
+    /** Where Quarkus REST decodes form and URL escapes. */
+    private static final String FORM_DECODER = "org.jboss.resteasy.reactive.common.util.URLUtils";
+
+    /**
      * A body that could not be read. For multipart the parser throws a bare IOException on a
      * truncated body (no closing boundary, a part cut short): the client's error.
      */

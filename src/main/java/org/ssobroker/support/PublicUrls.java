@@ -47,6 +47,16 @@ public class PublicUrls {
         return base + "/site/" + site + "/login/oauth2/code/" + nameId;
     }
 
+    /** A SAML IdP's assertion consumer service (HTTP-POST binding): where the IdP posts its responses. */
+    public String samlAcsUrl(String site, String nameId) {
+        return base + "/site/" + site + "/login/saml2/sso/" + nameId;
+    }
+
+    /** The broker's SAML service provider entity id for this IdP: its SP metadata URL. */
+    public String samlEntityId(String site, String nameId) {
+        return base + "/site/" + site + "/saml2/service-provider-metadata/" + nameId;
+    }
+
     public String authorizationBaseUrl(String site, String nameId) {
         return base + "/site/" + site + "/oauth2/authorization/" + nameId;
     }

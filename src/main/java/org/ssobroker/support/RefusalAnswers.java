@@ -30,7 +30,7 @@ public final class RefusalAnswers {
         String message = refusal.getMessage();
         return switch (refusal.reason().kind()) {
             case TOKEN -> pages.message(401, "Sign-in refused", "The identity provider's "
-                    + (refusal.reason() == LoginRefusal.Reason.USERINFO_REFUSED ? "answer" : "token") + " was refused: "
+                    + (refusal.reason() == LoginRefusal.Reason.INVALID_TOKEN ? "token" : "answer") + " was refused: "
                     + message + ".", null, retryHref);
             case POLICY -> pages.message(403, refusal.reason() == LoginRefusal.Reason.EMAIL_DOMAIN ? "Access denied"
                     : "Sign-in refused", message, null, null);

@@ -80,6 +80,12 @@ public class AuthorizationCodes {
                 .executeUpdate();
     }
 
+    /** Uses a code up that was redeemed for no token (a built-in app's, e.g. the console's sign-in). */
+    public void usedUp(String codeHash) {
+        em.createNativeQuery("update authorization_code set used_at = ?2 where code_hash = ?1")
+                .setParameter(1, codeHash).setParameter(2, Timestamp.from(now())).executeUpdate();
+    }
+
     /** A replayed code: the access token issued with it stops working at userinfo. */
     public void revoke(String codeHash) {
         em.createNativeQuery("update authorization_code set revoked_at = ?2 where code_hash = ?1 "

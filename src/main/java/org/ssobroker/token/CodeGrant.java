@@ -47,6 +47,39 @@ public class CodeGrant {
 
     @Transactional(dontRollbackOn = OAuthException.class)
     public TokenResponse redeem(AuthenticatedClient client, String code, String redirectUri, String verifier) {
+        AuthorizationCodes.Bound bound = checked(client, code, redirectUri, verifier);
+        CodeRequest request = bound.request();
+        String scope = request.openId() ? request.scope() : Scopes.internalApi(bound.siteKey());
+        IssuedToken access = issuer.userToken(bound.siteKey(), bound.userId().toString(), client, scope);
+        UUID family = client.mayRefresh() ? UUID.randomUUID() : null;
+        String refresh = family == null ? null
+                : refreshTokens.issue(family, bound.siteKey(), bound.userId(), client.clientId(), scope);
+        codes.redeemed(bound.codeHash(), access, clock.instant().plusSeconds(access.expiresIn()), family);
+        if (!request.openId()) {
+            return TokenResponse.of(access, refresh);
+        }
+        return openIdAnswer(bound.siteKey(), bound.userId(), client, access, refresh, request.nonce(),
+                bound.authTime());
+    }
+
+    /**
+     * The code for one of the broker's own apps (the console), which needs the user and no token:
+     * checked exactly like {@link #redeem} and used up. Such codes are bound to their built-in
+     * client id, which no client app can have, so neither side can redeem the other's codes.
+     */
+    @Transactional(dontRollbackOn = OAuthException.class)
+    public UUID redeemForBuiltIn(AuthenticatedClient builtIn, String code, String redirectUri, String verifier) {
+        AuthorizationCodes.Bound bound = checked(builtIn, code, redirectUri, verifier);
+        if (bound.request().clientId() == null) {
+            throw invalidGrant("The code was issued to another client.");
+        }
+        codes.usedUp(bound.codeHash());
+        return bound.userId();
+    }
+
+    /** The code's row, locked, once every rule holds: unused (a replay revokes), in time, this client's, this redirect, PKCE. */
+    private AuthorizationCodes.Bound checked(AuthenticatedClient client, String code, String redirectUri,
+            String verifier) {
         AuthorizationCodes.Bound bound = codes.lock(code).orElseThrow(() -> invalidGrant("The code is unknown."));
         if (bound.used()) {
             codes.revoke(bound.codeHash());
@@ -67,17 +100,7 @@ public class CodeGrant {
             throw invalidGrant("The redirect_uri differs from the one of the authorization request.");
         }
         checkPkce(client, request.codeChallenge(), verifier);
-        String scope = request.openId() ? request.scope() : Scopes.internalApi(bound.siteKey());
-        IssuedToken access = issuer.userToken(bound.siteKey(), bound.userId().toString(), client, scope);
-        UUID family = client.mayRefresh() ? UUID.randomUUID() : null;
-        String refresh = family == null ? null
-                : refreshTokens.issue(family, bound.siteKey(), bound.userId(), client.clientId(), scope);
-        codes.redeemed(bound.codeHash(), access, clock.instant().plusSeconds(access.expiresIn()), family);
-        if (!request.openId()) {
-            return TokenResponse.of(access, refresh);
-        }
-        return openIdAnswer(bound.siteKey(), bound.userId(), client, access, refresh, request.nonce(),
-                bound.authTime());
+        return bound;
     }
 
     /**

@@ -2,12 +2,14 @@ package org.ssobroker.upstream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ssobroker.idp.RegisteredIdp;
+import org.ssobroker.mapping.ClaimValueMapping;
 
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one place where a login's claims are put together, for the browser and the exchange alike:
+ * The one place where a login's claims are put together, for the browser and the exchange alike
+ * (and a SAML IdP's assertion):
  * the id_token's claims, then userinfo's (the browser's from quarkus-oidc; the exchange's fetched
  * with the user's upstream access token when the app sends one), then the groups Microsoft Graph
  * gives when the token says they did not fit (Entra ID group overage). The id_token's claims win;
@@ -35,6 +37,24 @@ public class ClaimSources {
     /** The browser: what quarkus-oidc verified and fetched. */
     public SourcedClaims browser(RegisteredIdp idp, Map<String, Object> idToken, Map<String, Object> userInfoClaims) {
         return withOverageGroups(idp, merge(idToken, userInfoClaims));
+    }
+
+    /**
+     * A SAML IdP: the claims of its verified assertion. When Entra ID points to Microsoft Graph for
+     * the groups ({@code groups.link}: the user is in too many), the groups are unavailable, never
+     * empty: a SAML sign-in carries no credentials to read Graph, so the stored groups stay (and an
+     * access right mapped from them refuses the sign-in).
+     */
+    public SourcedClaims assertion(RegisteredIdp idp, Map<String, Object> claims) {
+        SourcedClaims sourced = SourcedClaims.of(claims, SourcedClaims.ASSERTION);
+        if (!GraphGroups.overage(claims)) {
+            return sourced;
+        }
+        String reason = "the IdP sent groups.link instead of the groups (the user is in too many groups); a SAML "
+                + "sign-in brings no credentials to read them from Microsoft Graph";
+        sourced = sourced.withUnavailable(GraphGroups.CLAIM, reason);
+        ClaimValueMapping groups = idp.mappingRules().groupMapping();
+        return groups == null || groups.claim() == null ? sourced : sourced.withUnavailable(groups.claim(), reason);
     }
 
     private static SourcedClaims merge(Map<String, Object> idToken, Map<String, Object> userInfoClaims) {

@@ -43,8 +43,12 @@ public class ExternalTokenVerifiers {
         this.clock = clock;
     }
 
-    /** @throws InvalidIdTokenException with the reason */
+    /** @throws InvalidIdTokenException with the reason (a SAML IdP has no id_tokens) */
     public java.util.Map<String, Object> verify(RegisteredIdp idp, String idToken) {
+        if (idp.usesSaml()) {
+            throw new InvalidIdTokenException("the IdP '" + idp.nameId() + "' signs users in over SAML; it issues no "
+                    + "id_tokens to exchange");
+        }
         return verifier(idp).verify(idToken);
     }
 

@@ -81,12 +81,14 @@ public class GraphGroups {
 
     /**
      * Whether the claims say the groups did not fit: {@code _claim_names.groups} (id_tokens),
-     * {@code hasgroups} (implicit-flow tokens) or {@code groups.link} (SAML).
+     * {@code hasgroups} (implicit-flow tokens) or {@code groups.link} (SAML, where the attribute is
+     * named {@code http://schemas.microsoft.com/claims/groups.link}).
      */
     public static boolean overage(Map<String, Object> claims) {
         return claims.get("_claim_names") instanceof Map<?, ?> names && names.containsKey(CLAIM)
                 || Boolean.TRUE.equals(claims.get("hasgroups")) || "true".equals(claims.get("hasgroups"))
-                || claims.containsKey("groups.link");
+                || claims.keySet().stream().anyMatch(name -> name.equals("groups.link")
+                        || name.endsWith("/groups.link"));
     }
 
     /**

@@ -7,7 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A login's claims and where each came from ({@code id_token}, {@code userinfo} or {@code graph}),
+ * A login's claims and where each came from ({@code id_token}, {@code userinfo}, {@code graph}, or
+ * a SAML {@code assertion}),
  * and the claims the IdP pointed to that could not be read this time, with the reason.
  */
 public record SourcedClaims(Map<String, Object> values, Map<String, String> sources, Map<String, String> unavailable) {
@@ -15,6 +16,7 @@ public record SourcedClaims(Map<String, Object> values, Map<String, String> sour
     public static final String ID_TOKEN = "id_token";
     public static final String USERINFO = "userinfo";
     public static final String GRAPH = "graph";
+    public static final String ASSERTION = "assertion";
 
     /** The id_token's claims win; userinfo adds what the id_token lacks. */
     static SourcedClaims of(Map<String, Object> idToken, Map<String, Object> userInfo) {
@@ -24,6 +26,14 @@ public record SourcedClaims(Map<String, Object> values, Map<String, String> sour
         userInfo.keySet().forEach(name -> sources.put(name, USERINFO));
         idToken.keySet().forEach(name -> sources.put(name, ID_TOKEN));
         return new SourcedClaims(Collections.unmodifiableMap(values), Collections.unmodifiableMap(sources), Map.of());
+    }
+
+    /** Claims that all come from one source (a SAML assertion). */
+    static SourcedClaims of(Map<String, Object> claims, String source) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        claims.keySet().forEach(name -> sources.put(name, source));
+        return new SourcedClaims(Collections.unmodifiableMap(new LinkedHashMap<>(claims)),
+                Collections.unmodifiableMap(sources), Map.of());
     }
 
     /** These claims with one more, read from {@code source}. */

@@ -51,7 +51,7 @@ class DraftStore {
         draft.updatedAt = draft.createdAt;
         if (fromIdp == null) {
             draft.document = new IdpDocument(null, null, "OIDC", List.of(), null, false, List.of(),
-                    OidcSettings.builder().type("GENERIC").pkce(true).build(),
+                    OidcSettings.builder().type("GENERIC").pkce(true).build(), null,
                     List.of(), null, null, null, List.of(), null, false, null);
         } else {
             // The stored secret stays on the IdP: saving without a new one keeps it, unless the

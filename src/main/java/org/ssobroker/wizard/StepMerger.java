@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ssobroker.idp.IdpDocument;
+import org.ssobroker.idp.WelcomeSettings;
 import org.ssobroker.support.ProblemException;
 import org.ssobroker.support.ProblemMappers;
 import org.ssobroker.support.TextInputs;
@@ -23,7 +24,7 @@ class StepMerger {
 
     /** What the details step's view shows besides the document; sent back, it is ignored. */
     private static final List<String> SHOWN_BY_DETAILS = List.of("clientSecretSet", "callbackUrl",
-            "authorizationBaseUrl");
+            "authorizationBaseUrl", "acsUrl", "spEntityId");
     /** What a mapping step's view shows besides the mapping: the document's nodes, the resulting table. */
     private static final List<String> SHOWN_BY_MAPPING = List.of("nodes", "table");
 
@@ -36,11 +37,12 @@ class StepMerger {
     /** The draft document with the step's body put in. */
     IdpDocument merge(IdpDocument draft, WizardStep step, ObjectNode input) {
         ObjectNode document = json.valueToTree(draft);
-        if (step.nested != null) {
+        String nested = step.nested(draft);
+        if (nested != null) {
             (step == WizardStep.DETAILS ? SHOWN_BY_DETAILS : step.isMapping() ? SHOWN_BY_MAPPING : List.<String>of())
                     .forEach(input::remove);
-            JsonNode current = document.get(step.nested);
-            ObjectNode target = current instanceof ObjectNode object ? object : document.putObject(step.nested);
+            JsonNode current = document.get(nested);
+            ObjectNode target = current instanceof ObjectNode object ? object : document.putObject(nested);
             target.setAll(input);
             return toDocument(document);
         }
@@ -59,7 +61,8 @@ class StepMerger {
     IdpDocument keepStep(IdpDocument merged, IdpDocument normalized, WizardStep step) {
         ObjectNode target = json.valueToTree(merged);
         ObjectNode source = json.valueToTree(normalized);
-        List<String> fields = step.nested != null ? List.of(step.nested) : step.fields;
+        String nested = step.nested(merged);
+        List<String> fields = nested != null ? List.of(nested) : step.fields;
         for (String field : fields) {
             JsonNode value = source.get(field);
             if (value != null && !value.isNull()) {
@@ -69,6 +72,13 @@ class StepMerger {
         if (step == WizardStep.DETAILS && target.get("oidc") instanceof ObjectNode oidc) {
             oidc.remove("clientSecret");
         }
+        return toDocument(target);
+    }
+
+    /** The document with other welcome settings (for a preview of unsaved text). */
+    IdpDocument withWelcome(IdpDocument document, WelcomeSettings welcome) {
+        ObjectNode target = json.valueToTree(document);
+        target.set("welcome", json.valueToTree(welcome));
         return toDocument(target);
     }
 

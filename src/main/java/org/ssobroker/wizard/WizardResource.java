@@ -83,7 +83,10 @@ public class WizardResource {
         return wizard.putStep(site, id(draftId), wizardStep, body);
     }
 
-    /** The mapping steps also take the XML document as a file upload. */
+    /**
+     * The mapping steps also take the XML document as a file upload; the details step of a SAML IdP
+     * takes the IdP's metadata file.
+     */
     @PUT
     @Path("{draftId}/steps/{step}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -91,17 +94,26 @@ public class WizardResource {
             @PathParam("step") String step, @RestForm("file") FileUpload file, @RestForm("claim") String claim,
             @RestForm("keyNode") String keyNode, @RestForm("valueNode") String valueNode) {
         WizardStep wizardStep = step(step);
-        if (wizardStep != WizardStep.ACCESS_RIGHTS && wizardStep != WizardStep.GROUPS) {
-            throw ProblemException.badRequest("file", "only the access-rights and groups steps take a file");
+        boolean metadata = wizardStep == WizardStep.DETAILS && wizard.usesSaml(site, id(draftId));
+        if (wizardStep != WizardStep.ACCESS_RIGHTS && wizardStep != WizardStep.GROUPS && !metadata) {
+            throw ProblemException.badRequest("file", "only the access-rights and groups steps take a file (and the "
+                    + "details step of a SAML IdP, its metadata)");
         }
         if (file == null) {
-            throw ProblemException.badRequest("file", "the mapping document is required as the part 'file'");
+            throw ProblemException.badRequest("file", "the " + (metadata ? "metadata" : "mapping document")
+                    + " is required as the part 'file'");
         }
         ObjectNode body = json.createObjectNode();
         try {
-            body.put("document", Files.readString(file.uploadedFile(), StandardCharsets.UTF_8));
+            body.put(metadata ? "metadataXml" : "document", Files.readString(file.uploadedFile(),
+                    StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw ProblemException.badRequest("file", "cannot be read as UTF-8 text");
+        }
+        if (metadata) {
+            // The upload replaces a metadata URL.
+            body.putNull("metadataUrl");
+            return wizard.putStep(site, id(draftId), wizardStep, body);
         }
         putIfPresent(body, "claim", claim);
         putIfPresent(body, "keyNode", keyNode);

@@ -12,6 +12,8 @@ import org.ssobroker.idp.IdpWriteResult;
 import org.ssobroker.idp.InvalidField;
 import org.ssobroker.idp.OidcDiscovery;
 import org.ssobroker.idp.OidcSettings;
+import org.ssobroker.idp.SamlIdpMetadata;
+import org.ssobroker.idp.SamlMetadataReader;
 import org.ssobroker.mapping.MappingDocument;
 import org.ssobroker.idp.IdpPart;
 import org.ssobroker.idp.WelcomeSettings;
@@ -27,11 +29,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The IdP wizard: a draft document ({@link DraftStore}), written one step at a time — the body
  * merged in ({@link StepMerger}), the details step's preset and read-only rules applied
- * ({@link DetailsRules}), the whole document validated by the one {@link IdpValidator} and only
+ * ({@link DetailsRules}; a SAML IdP's: {@link SamlDetailsRules}), the whole document validated by the one {@link IdpValidator} and only
  * the step's own errors kept — and saved through the same path as CI's PUT.
  */
 @ApplicationScoped
@@ -45,9 +49,11 @@ public class WizardService {
     private final OidcDiscovery discovery;
     private final SiteService sites;
     private final StepViews views;
+    private final SamlMetadataReader samlMetadata;
 
     WizardService(DraftStore drafts, StepMerger merger, DraftSecrets secrets, IdpService idps, IdpValidator validator,
-            OidcDiscovery discovery, SiteService sites, StepViews views) {
+            OidcDiscovery discovery, SiteService sites, StepViews views, SamlMetadataReader samlMetadata) {
+        this.samlMetadata = samlMetadata;
         this.drafts = drafts;
         this.merger = merger;
         this.secrets = secrets;
@@ -75,6 +81,15 @@ public class WizardService {
         return views.of(drafts.get(site, id), step);
     }
 
+    /** The site's drafts, the most recently touched first. */
+    @Transactional
+    public List<DraftSummary> drafts(String site) {
+        return IdpDraft.<IdpDraft>list("siteKey = ?1 order by updatedAt desc", site).stream()
+                .map(d -> new DraftSummary(d.id, d.document.nameId(), d.document.displayName(), d.editingNameId,
+                        d.updatedAt))
+                .toList();
+    }
+
     @Transactional
     public void discard(String site, UUID id) {
         drafts.get(site, id).delete();
@@ -91,7 +106,8 @@ public class WizardService {
         List<FieldError> errors = new ArrayList<>();
         Map<String, String> presetInputs = new LinkedHashMap<>(draft.presetInputs);
         String newSecret = null;
-        if (step == WizardStep.DETAILS) {
+        boolean saml = draft.document.usesSaml();
+        if (step == WizardStep.DETAILS && !saml) {
             newSecret = StepMerger.take(input, "clientSecret");
             if (ControlCharacters.anyIn(newSecret)) {
                 errors.add(new FieldError("oidc.clientSecret", "must not contain control characters"));
@@ -105,8 +121,9 @@ public class WizardService {
         }
         boolean typeChosen = input.has("type");
         IdpDocument raw = merger.merge(draft.document, step, input);
-        IdpDocument merged = step == WizardStep.DETAILS
-                ? DetailsRules.apply(draft.document.oidc(), raw, input, typeChosen, presetInputs, errors) : raw;
+        IdpDocument merged = step != WizardStep.DETAILS ? raw
+                : saml ? SamlDetailsRules.apply(draft.document.saml(), raw, input, errors)
+                : DetailsRules.apply(draft.document.oidc(), raw, input, typeChosen, presetInputs, errors);
         IdpValidator.Evaluation evaluation = validator.evaluate(secrets.forValidation(merged, draft, newSecret),
                 idps.context(site, Optional.ofNullable(draft.editingNameId), merged.nameId()));
         evaluation.errors().stream()
@@ -127,36 +144,64 @@ public class WizardService {
     }
 
     /**
-     * Fetches the OpenID configuration of the draft's config URL and fills the endpoints. The fetch
-     * runs between two short transactions, so a slow IdP holds no database connection.
+     * Fetches the OpenID configuration of the draft's config URL and fills the endpoints (a SAML
+     * IdP: its metadata URL, which fills the entity id, SSO URL and certificates). The fetch runs
+     * between two short transactions, so a slow IdP holds no database connection.
      */
     public ObjectNode discover(String site, UUID id) {
-        String configUrl = QuarkusTransaction.requiringNew().call(() -> {
-            OidcSettings oidc = drafts.get(site, id).document.oidc();
-            if (oidc == null || oidc.configUrl() == null) {
-                throw ProblemException.invalid("oidc.configUrl", "is required for discovery; set it in the details "
-                        + "step");
-            }
-            return oidc.configUrl();
-        });
-        OidcDiscovery.Metadata metadata;
-        try {
-            metadata = discovery.fetch(configUrl);
-        } catch (OidcDiscovery.DiscoveryException e) {
-            throw ProblemException.invalid("oidc.configUrl", e.getMessage());
+        if (usesSaml(site, id)) {
+            return discover(site, id, "saml.metadataUrl", doc -> doc.saml() == null ? null : doc.saml().metadataUrl(),
+                    url -> {
+                        try {
+                            SamlIdpMetadata metadata = samlMetadata.fetch(url);
+                            return doc -> doc.withSaml(doc.saml().withMetadata(metadata));
+                        } catch (SamlMetadataReader.MetadataException e) {
+                            throw ProblemException.invalid("saml.metadataUrl", e.getMessage());
+                        }
+                    });
         }
+        return discover(site, id, "oidc.configUrl", doc -> doc.oidc() == null ? null : doc.oidc().configUrl(), url -> {
+            try {
+                OidcDiscovery.Metadata metadata = discovery.fetch(url);
+                return doc -> doc.withOidc(doc.oidc().withEndpoints(new OidcSettings.Endpoints(metadata.issuer(),
+                        metadata.jwksUri(), metadata.authorizationUrl(), metadata.tokenUrl(), metadata.userInfoUrl()))
+                        .withoutSecret());
+            } catch (OidcDiscovery.DiscoveryException e) {
+                throw ProblemException.invalid("oidc.configUrl", e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * @param field where the draft holds the URL ({@code oidc.configUrl})
+     * @param fetch fetches the URL (no transaction), and says how the draft takes what it gave
+     */
+    private ObjectNode discover(String site, UUID id, String field, Function<IdpDocument, String> urlOf,
+            Function<String, UnaryOperator<IdpDocument>> fetch) {
+        String url = QuarkusTransaction.requiringNew().call(() -> {
+            String value = urlOf.apply(drafts.get(site, id).document);
+            if (value == null) {
+                throw ProblemException.invalid(field, "is required for discovery; set it in the details step");
+            }
+            return value;
+        });
+        UnaryOperator<IdpDocument> fill = fetch.apply(url);
         return QuarkusTransaction.requiringNew().call(() -> {
             IdpDraft draft = drafts.get(site, id);
-            OidcSettings oidc = draft.document.oidc();
-            if (oidc == null || !configUrl.equals(oidc.configUrl())) {
-                throw ProblemException.conflict("The draft's configUrl changed during discovery; discover again.");
+            if (!url.equals(urlOf.apply(draft.document))) {
+                throw ProblemException.conflict("The draft's " + field.substring(field.indexOf('.') + 1)
+                        + " changed during discovery; discover again.");
             }
-            draft.document = draft.document.withOidc(oidc.withEndpoints(new OidcSettings.Endpoints(metadata.issuer(),
-                    metadata.jwksUri(), metadata.authorizationUrl(), metadata.tokenUrl(), metadata.userInfoUrl()))
-                    .withoutSecret());
+            draft.document = fill.apply(draft.document);
             drafts.touch(draft);
             return views.of(draft, WizardStep.DETAILS);
         });
+    }
+
+    /** Whether the draft is of a SAML IdP (its details step then takes the IdP's metadata as a file). */
+    @Transactional
+    public boolean usesSaml(String site, UUID id) {
+        return drafts.get(site, id).document.usesSaml();
     }
 
     /** Validates the whole draft like CI's PUT, creates or updates the IdP, and removes the draft. */
@@ -174,14 +219,24 @@ public class WizardService {
     /** The welcome email and first-login message of the draft, rendered for a sample user, with their warnings. */
     @Transactional
     public WelcomePreview preview(String site, UUID id, String name, String login, String email) {
+        return preview(site, id, null, name, login, email);
+    }
+
+    /**
+     * The same for welcome settings being edited and not saved yet (the console's live preview):
+     * rendered and checked as the draft would be with them, nothing stored.
+     */
+    @Transactional
+    public WelcomePreview preview(String site, UUID id, WelcomeSettings unsaved, String name, String login,
+            String email) {
         IdpDraft draft = drafts.get(site, id);
-        WelcomeSettings welcome = draft.document.welcome() == null ? WelcomeSettings.disabled()
-                : draft.document.welcome();
+        IdpDocument document = unsaved == null ? draft.document : merger.withWelcome(draft.document, unsaved);
+        WelcomeSettings welcome = document.welcome() == null ? WelcomeSettings.disabled() : document.welcome();
         Map<String, String> values = WelcomeTemplates.values(name, login, email, sites.get(site).name());
         return new WelcomePreview(WelcomeTemplates.subject(welcome.emailSubject(), values),
                 WelcomeTemplates.html(welcome.emailTemplate(), values),
                 WelcomeTemplates.html(welcome.messageTemplate(), values),
-                idps.warnings(draft.document, true, IdpPart.WELCOME));
+                idps.warnings(document, true, IdpPart.WELCOME));
     }
 
     /** The parsed mapping document of a step, for the nodes it offers. */

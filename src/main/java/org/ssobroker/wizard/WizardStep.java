@@ -1,5 +1,6 @@
 package org.ssobroker.wizard;
 
+import org.ssobroker.idp.IdpDocument;
 import org.ssobroker.idp.IdpPart;
 
 import java.util.Arrays;
@@ -8,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The nine steps, in the reference wizard's order. Each writes one {@link IdpPart} of the IdP
- * document: either some top-level fields, or one nested object ({@code details} is {@code oidc}).
+ * document: either some top-level fields, or one nested object ({@code details} is {@code oidc},
+ * or {@code saml} for a SAML IdP).
  */
 public enum WizardStep {
     BASICS("basics", IdpPart.BASICS),
@@ -23,7 +25,7 @@ public enum WizardStep {
 
     public final String path;
     public final IdpPart part;
-    /** The document property this step's body is, or null when it is top-level fields. */
+    /** The document property this step's body is, or null when it is top-level fields (OIDC; see {@link #nested(IdpDocument)}). */
     public final String nested;
     public final List<String> fields;
 
@@ -32,6 +34,11 @@ public enum WizardStep {
         this.part = part;
         this.nested = part.nested;
         this.fields = part.fields;
+    }
+
+    /** The document property this step's body is in this draft (the details of a SAML IdP: saml). */
+    public String nested(IdpDocument draft) {
+        return part.nested(draft != null && draft.usesSaml());
     }
 
     public static Optional<WizardStep> of(String path) {

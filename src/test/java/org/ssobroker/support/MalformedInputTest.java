@@ -62,7 +62,9 @@ class MalformedInputTest {
                 .post("/oauth/token").then().statusCode(400)
                 .contentType("application/json")
                 .body("error", equalTo("invalid_request"))
-                .body("error_description", containsString("grant_type"));
+                // Quarkus REST decodes every form before the filters (quarkus-rest-csrf reads forms): the
+                // answer names the body, not the parameter.
+                .body("error_description", containsString("not a valid form"));
         given().auth().preemptive().basic(TestApi.PLATFORM_CLIENT, TestApi.PLATFORM_SECRET)
                 .contentType("application/x-www-form-urlencoded").body("grant_type=client_credentials&%ZZ=1")
                 .post("/oauth/token").then().statusCode(400).body("error", equalTo("invalid_request"));
@@ -71,7 +73,7 @@ class MalformedInputTest {
         given().contentType("application/x-www-form-urlencoded").body("email=bob%2")
                 .post("/site/" + site + "/login/main").then().statusCode(400)
                 .contentType(containsString("text/html"))
-                .body(containsString("email parameter is not valid form encoding"))
+                .body(containsString("not a valid form"))
                 .body(not(containsString("Exception")));
     }
 

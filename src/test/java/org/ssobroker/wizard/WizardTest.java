@@ -270,6 +270,9 @@ class WizardTest {
                 .body(not(containsString("cognito-client-secret-value")))
                 .extract().path("id");
         step(draft, "basics", Map.of("nameId", "renamed")).statusCode(422).body("errors[0].field", equalTo("nameId"));
+        // The details step says the stored secret is set, and never shows it.
+        asPlatform().get("/api/sites/" + site + "/idp-wizard/" + draft + "/steps/details").then().statusCode(200)
+                .body("clientSecretSet", equalTo(true)).body(not(containsString("cognito-client-secret-value")));
         step(draft, "basics", Map.of("displayName", "Cognito (edited)")).statusCode(200);
         asPlatform().post(wizard(draft) + "/save").then().statusCode(200)
                 .body("displayName", equalTo("Cognito (edited)")).body("clientSecretSet", equalTo(true));

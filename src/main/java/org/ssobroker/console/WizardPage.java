@@ -1,0 +1,88 @@
+package org.ssobroker.console;
+
+import io.quarkus.qute.TemplateData;
+import org.ssobroker.mapping.MappingRule;
+import org.ssobroker.wizard.WelcomePreview;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One wizard step as the console renders it: where it is among the nine, the form's values and
+ * the errors next to their fields, and what the step shows besides (callback URLs, presets and
+ * hints, choices from the site's catalogs, a mapping's nodes and table, the welcome preview).
+ */
+@TemplateData
+public record WizardPage(
+        Frame frame,
+        String base,
+        StepLink step,
+        List<StepLink> steps,
+        String editing,
+        String nameId,
+        String prevHref,
+        boolean last,
+        Map<String, String> values,
+        Map<String, String> errors,
+        List<OtherError> otherErrors,
+        Details details,
+        List<Choice> loginUrls,
+        List<Choice> accessRights,
+        List<Choice> groups,
+        List<String> userFields,
+        List<WizardForms.Row> rows,
+        Mapping mapping,
+        WelcomePreview preview) {
+
+    @TemplateData
+    public record StepLink(String path, String title, int number, boolean current, String href) {
+    }
+
+    @TemplateData
+    public record Choice(String value, String label, boolean selected) {
+    }
+
+    @TemplateData
+    public record OtherError(String step, String href, String field, String message) {
+    }
+
+    @TemplateData
+    public record PresetInput(String name, String label, boolean required, String value, String error) {
+    }
+
+    @TemplateData
+    public record Details(String callbackUrl, String authorizationBaseUrl, boolean clientSecretSet,
+            boolean endpointsReadOnly, List<String> hints, List<String> warnings, List<Choice> types,
+            List<PresetInput> presetInputs) {
+    }
+
+    @TemplateData
+    public record Mapping(boolean documentSet, String document, List<Choice> keyNodes, List<Choice> valueNodes,
+            List<MappingRule> table) {
+    }
+
+    /** The field's value for the form ("" when none). */
+    public String value(String name) {
+        String value = values.get(name);
+        return value == null ? "" : value;
+    }
+
+    /** Whether a checkbox is ticked. */
+    public boolean checked(String name) {
+        String value = values.get(name);
+        return value != null && !value.isEmpty() && !value.equals("false");
+    }
+
+    /** The error of this field, or null. */
+    public String error(String name) {
+        return errors.get(name);
+    }
+
+    public boolean hasErrors() {
+        return !errors.isEmpty() || !otherErrors.isEmpty();
+    }
+
+    public boolean is(String stepPath) {
+        return step.path().equals(stepPath);
+    }
+}
