@@ -23,6 +23,8 @@ import java.util.Map;
 public record EcSigningKey(ECPrivateKey privateKey, ECPublicKey publicKey, String keyId) {
 
     private static final int COORDINATE_BYTES = 32;
+    private static final org.bouncycastle.asn1.x9.X9ECParameters P256 =
+            org.bouncycastle.asn1.x9.ECNamedCurveTable.getByName("P-256");
 
     /** @throws IllegalStateException naming the setting when the PEM is no P-256 private key */
     static EcSigningKey fromPem(String pem) {
@@ -32,10 +34,11 @@ public record EcSigningKey(ECPrivateKey privateKey, ECPublicKey publicKey, Strin
             ECPrivateKey privateKey = (ECPrivateKey) factory.generatePrivate(
                     new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
             ECParameterSpec params = privateKey.getParams();
-            if (params.getCurve().getField().getFieldSize() != 256) {
+            if (!params.getOrder().equals(P256.getN()) || !params.getGenerator().getAffineX()
+                    .equals(P256.getG().normalize().getAffineXCoord().toBigInteger())) {
                 throw new IllegalArgumentException("not P-256");
             }
-            ECPoint point = multiply(params, privateKey.getS());
+            ECPoint point = multiply(privateKey.getS());
             ECPublicKey publicKey = (ECPublicKey) factory.generatePublic(new ECPublicKeySpec(point, params));
             return new EcSigningKey(privateKey, publicKey, thumbprint(publicKey));
         } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
@@ -78,44 +81,10 @@ public record EcSigningKey(ECPrivateKey privateKey, ECPublicKey publicKey, Strin
         return Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
     }
 
-    /** s·G on the key's curve (the JDK derives no public key from a private one): double-and-add in affine form. */
-    private static ECPoint multiply(ECParameterSpec params, BigInteger scalar) {
-        BigInteger p = ((java.security.spec.ECFieldFp) params.getCurve().getField()).getP();
-        BigInteger a = params.getCurve().getA();
-        ECPoint result = ECPoint.POINT_INFINITY;
-        ECPoint addend = params.getGenerator();
-        for (int i = 0; i < scalar.bitLength(); i++) {
-            if (scalar.testBit(i)) {
-                result = add(result, addend, p, a);
-            }
-            addend = add(addend, addend, p, a);
-        }
-        return result;
-    }
-
-    private static ECPoint add(ECPoint left, ECPoint right, BigInteger p, BigInteger a) {
-        if (left.equals(ECPoint.POINT_INFINITY)) {
-            return right;
-        }
-        if (right.equals(ECPoint.POINT_INFINITY)) {
-            return left;
-        }
-        BigInteger x1 = left.getAffineX();
-        BigInteger y1 = left.getAffineY();
-        BigInteger x2 = right.getAffineX();
-        BigInteger y2 = right.getAffineY();
-        BigInteger slope;
-        if (x1.equals(x2)) {
-            if (!y1.equals(y2) || y1.signum() == 0) {
-                return ECPoint.POINT_INFINITY;
-            }
-            slope = x1.pow(2).multiply(BigInteger.valueOf(3)).add(a).multiply(y1.shiftLeft(1).modInverse(p)).mod(p);
-        } else {
-            slope = y2.subtract(y1).multiply(x2.subtract(x1).modInverse(p)).mod(p);
-        }
-        BigInteger x3 = slope.pow(2).subtract(x1).subtract(x2).mod(p);
-        BigInteger y3 = slope.multiply(x1.subtract(x3)).subtract(y1).mod(p);
-        return new ECPoint(x3, y3);
+    /** s·G on P-256, by BouncyCastle's curve arithmetic (the JDK derives no public key from a private one). */
+    private static ECPoint multiply(BigInteger scalar) {
+        org.bouncycastle.math.ec.ECPoint q = P256.getG().multiply(scalar).normalize();
+        return new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
     }
 
     /** Never the key material. */
