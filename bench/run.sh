@@ -6,7 +6,10 @@
 #                            SCENARIOS="client_credentials exchange redirect" to run fewer;
 #                            PROFILE=1 profiles each measured scenario with async-profiler (flame graphs and
 #                            a CPU breakdown in the results; it costs a few % of throughput);
-#                            RESULTS=file to write elsewhere; HOLD=1 keeps the broker running afterwards)
+#                            RESULTS=file to write elsewhere; HOLD=1 keeps the broker running afterwards;
+#                            ALGORITHM=ES256 signs the access tokens with ES256 instead of RS256;
+#                            JDK25=dir of a JDK 25 (default: /usr/lib/jvm/temurin-25*) for its start-up figures,
+#                            plain and with an AOT cache trained on this machine; JDK25=none skips them)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 trap 'echo "bench: FAILED at line $LINENO: $BASH_COMMAND" >&2' ERR
@@ -26,6 +29,10 @@ FLOOR_PORT=${FLOOR_PORT:-8092}
 MGMT_PORT=${MGMT_PORT:-8093}   # the broker's management interface (/q/health, /q/metrics)
 SCENARIOS=${SCENARIOS:-client_credentials exchange redirect}
 SCHEMA=sso_broker_bench
+ALGORITHM=${ALGORITHM:-RS256}
+ALG=$(tr '[:upper:]' '[:lower:]' <<< "$ALGORITHM")
+JDK25=${JDK25:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1 || true)}
+[ "$JDK25" != none ] || JDK25=""
 WORK=target/bench
 BASE=http://localhost:$PORT
 mkdir -p "$WORK" bench/results
@@ -57,12 +64,16 @@ ceiling() { # seconds provider: prints provider_alg_per_second_N_thread(s)=rate 
 log "measuring the signing ceilings (JDK$([ -n "$ACCP_JAR" ] && echo ' and ACCP'))"
 ceiling 5 jdk > "$WORK/ceiling.txt"
 [ -z "$ACCP_JAR" ] || ceiling 5 accp >> "$WORK/ceiling.txt"
-SIGN1=$(sed -n "s/${SIGNER}_rs256_per_second_1_thread=//p" "$WORK/ceiling.txt")
-SIGNALL=$(sed -n "s/${SIGNER}_rs256_per_second_[0-9]*_threads=//p" "$WORK/ceiling.txt")
+SIGN1=$(sed -n "s/${SIGNER}_${ALG}_per_second_1_thread=//p" "$WORK/ceiling.txt")
+SIGNALL=$(sed -n "s/${SIGNER}_${ALG}_per_second_[0-9]*_threads=//p" "$WORK/ceiling.txt")
 
 # --- secrets of a prod start, and the fake IdP -----------------------------------------------
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/signing.pem" 2>/dev/null
-export SSO_BROKER_PUBLIC_BASE_URL=$BASE SSO_BROKER_TOKEN_SIGNING_KEY=$WORK/signing.pem
+export SSO_BROKER_PUBLIC_BASE_URL=$BASE SSO_BROKER_TOKEN_SIGNING_KEY=$WORK/signing.pem SSO_BROKER_TOKEN_ALGORITHM=$ALGORITHM
+if [ "$ALGORITHM" = ES256 ]; then
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$WORK/ec-signing.pem" 2>/dev/null
+  export SSO_BROKER_TOKEN_EC_SIGNING_KEY=$WORK/ec-signing.pem
+fi
 export SSO_BROKER_ENCRYPTION_KEY=$(openssl rand -base64 32) SSO_BROKER_SESSION_SECRET=$(openssl rand -base64 32)
 export SSO_BROKER_PLATFORM_ADMIN_CLIENT_ID=bench-admin SSO_BROKER_PLATFORM_ADMIN_CLIENT_SECRET=$(openssl rand -hex 24)
 export SSO_BROKER_INSECURE_ALLOW_HTTP=true QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MGMT_PORT
@@ -78,10 +89,11 @@ until grep -q "ready on" "$WORK/idp.log"; do sleep 0.2; done   # not competing w
 # What the JVM image runs (src/main/docker/Dockerfile.jvm): its options file, Serial GC, two malloc arenas.
 JAVA_OPTS=${JAVA_OPTS:-@src/main/docker/jvm.options -XX:+UseSerialGC}
 export MALLOC_ARENA_MAX=2
+JAVA=${JAVA:-java}   # the JVM that start_app runs (the JDK 25 figures set it for their starts)
 start_app() { # jar port [more JVM options]: starts it; sets BROKER and answers the ms until /q/health/ready said 200
   local start_ns
   start_ns=$(date +%s%N)
-  java $JAVA_OPTS ${3:-} -Dquarkus.http.port="$2" -jar "$1" > "$WORK/broker.log" 2>&1 &
+  $JAVA $JAVA_OPTS ${3:-} -Dquarkus.http.port="$2" -jar "$1" > "$WORK/broker.log" 2>&1 &
   BROKER=$!
   PIDS+=($BROKER)
   # The broker answers /q/* on its management port; the floor app on its only port.
@@ -92,11 +104,13 @@ start_app() { # jar port [more JVM options]: starts it; sets BROKER and answers 
   done
   echo $(( ($(date +%s%N) - start_ns) / 1000000 ))
 }
-median_start() { # jar port keep: three starts (this host's speed drifts), "median ms (min-max)"; keep the last if asked
+median_start() { # jar port keep [JVM options]: three starts (this host's speed drifts), "median ms (min-max)";
+  # keeps the last if asked; the RSS of the last start, once ready, goes to $WORK/start.rss
   local attempt starts=()
   for attempt in 1 2 3; do
-    start_app "$1" "$2" > "$WORK/start.ms"   # not $(...): BROKER must be set in this shell
+    start_app "$1" "$2" "${4:-}" > "$WORK/start.ms"   # not $(...): BROKER must be set in this shell
     starts+=("$(cat "$WORK/start.ms")")
+    awk '/VmRSS/ {print int($2/1024)}' /proc/$BROKER/status > "$WORK/start.rss"
     [ "$attempt" -eq 3 ] && [ "$3" = keep ] || { kill "$BROKER"; wait "$BROKER" 2>/dev/null || true; }
   done
   local sorted=($(printf '%s\n' "${starts[@]}" | sort -n))
@@ -110,6 +124,25 @@ fi
 # The floor: the smallest Quarkus app of this version (bench/floor/: REST and health), same JVM options.
 median_start bench/floor/target/quarkus-app/quarkus-run.jar "$FLOOR_PORT" stop > "$WORK/floor.ms"
 FLOOR_MS=$(cat "$WORK/floor.ms")
+# JDK 25 (JEP 483/514/515): the same jar plain, then with an AOT cache of loaded and linked classes and
+# method profiles, trained by one start that serves a few requests (the cache is written at exit).
+if [ -n "$JDK25" ]; then
+  JAVA="$JDK25/bin/java" median_start target/quarkus-app/quarkus-run.jar "$PORT" stop > "$WORK/ready25.ms"
+  RSS25=$(cat "$WORK/start.rss")
+  rm -f "$WORK/app.aot"
+  JAVA="$JDK25/bin/java" start_app target/quarkus-app/quarkus-run.jar "$PORT" "-XX:AOTCacheOutput=$PWD/$WORK/app.aot" > /dev/null
+  for i in $(seq 1 50); do
+    curl -sf -u "$SSO_BROKER_PLATFORM_ADMIN_CLIENT_ID:$SSO_BROKER_PLATFORM_ADMIN_CLIENT_SECRET" \
+      -d grant_type=client_credentials "$BASE/oauth/token" > /dev/null
+    curl -sf "$BASE/.well-known/jwks.json" > /dev/null || true
+  done
+  kill "$BROKER"; wait "$BROKER" 2>/dev/null || true
+  [ -f "$WORK/app.aot" ] || { log "the JDK 25 training run wrote no AOT cache"; tail -20 "$WORK/broker.log" >&2; }
+  JAVA="$JDK25/bin/java" median_start target/quarkus-app/quarkus-run.jar "$PORT" stop "-XX:AOTCache=$PWD/$WORK/app.aot" > "$WORK/ready25aot.ms"
+  RSS25AOT=$(cat "$WORK/start.rss")
+  AOT_MB=$(( $(stat -c %s "$WORK/app.aot") / 1048576 ))
+  log "JDK 25: ready in $(cat "$WORK/ready25.ms"), with the AOT cache in $(cat "$WORK/ready25aot.ms")"
+fi
 median_start target/quarkus-app/quarkus-run.jar "$PORT" keep > "$WORK/ready.ms"
 READY_MS=$(cat "$WORK/ready.ms")   # BROKER is the kept, third start
 log "ready in ${READY_MS}; a bare Quarkus app: ${FLOOR_MS}"
@@ -156,11 +189,14 @@ export BENCH_SITE=bench BENCH_IDPS=$IDPS
 # exchanges (provisioning) in the measured run, the first half re-syncs.
 WARM_USERS=$((USERS / 2))
 TICK=$(getconf CLK_TCK)
-cpu() { # CPU seconds used so far by the broker JVM, and by the whole machine (PostgreSQL, wrk, OS included)
-  local broker machine
+cpu() { # CPU seconds used so far by the broker JVM, by the whole machine (PostgreSQL, wrk, OS included)
+  # and by PostgreSQL's processes (its backends are the broker's pooled connections: they live through a run)
+  local broker machine postgres
   broker=$(awk -v t="$TICK" '{print ($14 + $15) / t}' /proc/$BROKER/stat)
   machine=$(awk -v t="$TICK" '/^cpu / {print ($2 + $3 + $4 + $7 + $8) / t}' /proc/stat)
-  echo "$broker $machine"
+  postgres=$(for pid in $(pgrep -x postgres); do cat "/proc/$pid/stat" 2>/dev/null; done \
+    | awk -v t="$TICK" '{ sub(/^[^)]*\) /, ""); s += $12 + $13 } END { print s / t }')
+  echo "$broker $machine $postgres"
 }
 profiler() { java bench/Profiler.java "$BROKER" "$PROFILER" "$1"; }
 users() { psql -X -t -A -h 127.0.0.1 -U postgres -d postgres -c "select count(*) from $SCHEMA.app_user"; }
@@ -182,7 +218,7 @@ run() { # name script [signs: compare with the RS256 ceiling]
   BENCH_TOKEN_LIMIT=$WARM_USERS wrk -t2 -c16 -d"$WARMUP_ROUND" -s "bench/lua/$2.lua" "$BASE" >/dev/null   # back on this scenario's path
   # This host's speed drifts by ~15 % within minutes: the ceiling a token scenario is compared
   # with is measured right before it (the broker idle meanwhile).
-  [ "${3:-}" != "signs" ] || ceiling 3 "$SIGNER" | sed -n "s/${SIGNER}_rs256_per_second_[0-9]*_threads=//p" > "$WORK/$1.ceiling"
+  [ "${3:-}" != "signs" ] || ceiling 3 "$SIGNER" | sed -n "s/${SIGNER}_${ALG}_per_second_[0-9]*_threads=//p" > "$WORK/$1.ceiling"
   [ -z "$PROFILER" ] || profiler "start,event=cpu,interval=1ms,threads"
   local before after users_before
   users_before=$(users)
@@ -193,13 +229,14 @@ run() { # name script [signs: compare with the RS256 ceiling]
   local requests per_request
   requests=$(awk '/requests in/ {print $1}' "$WORK/$1.txt")
   per_request=$(awk -v b="$before" -v a="$after" -v n="$requests" 'BEGIN { split(b, x, " "); split(a, y, " ");
-    printf "%.2f %.2f", 1000 * (y[1] - x[1]) / n, 1000 * (y[2] - x[2]) / n }')
-  echo "| $1 | ${per_request% *} ms | ${per_request#* } ms |" >> "$WORK/cpu.md"
+    printf "%.2f %.2f %.2f", 1000 * (y[1] - x[1]) / n, 1000 * (y[2] - x[2]) / n, 1000 * (y[3] - x[3]) / n }')
+  read -r cpu_broker cpu_machine cpu_postgres <<< "$per_request"
+  echo "| $1 | $cpu_broker ms | $cpu_postgres ms | $cpu_machine ms |" >> "$WORK/cpu.md"
   if [ -n "$PROFILER" ]; then
     profiler "dump,file=$PWD/$WORK/$1.collapsed,collapsed"
     profiler "stop,file=$PWD/$WORK/$1.html"   # the same samples as a flame graph
     { echo; echo "Where the broker's CPU went in $1 (async-profiler, \`$WORK/$1.html\`):"; echo
-      awk -v per_request_ms="${per_request% *}" -f bench/cpu-breakdown.awk "$WORK/$1.collapsed"; } >> "$WORK/profile.md"
+      awk -v per_request_ms="$cpu_broker" -f bench/cpu-breakdown.awk "$WORK/$1.collapsed"; } >> "$WORK/profile.md"
   fi
   local rps p50 p99 errors
   rps=$(awk '/Requests\/sec/ {print int($2)}' "$WORK/$1.txt")
@@ -246,10 +283,10 @@ row() { IFS='|' read -r name rps p50 p99 errors <<< "$1"; echo "| $name | $rps |
     echo "| $p | $(sed -n "s/${p}_rs256_per_second_1_thread=//p" "$WORK/ceiling.txt") | $(sed -n "s/${p}_rs256_per_second_[0-9]*_threads=//p" "$WORK/ceiling.txt") | $(sed -n "s/${p}_es256_per_second_1_thread=//p" "$WORK/ceiling.txt") | $(sed -n "s/${p}_es256_per_second_[0-9]*_threads=//p" "$WORK/ceiling.txt") |"
   done
   echo
-  echo "Ceiling of the signer (RS256, 2048-bit) at the start: $SIGN1 on one thread, $SIGNALL on all cores; right"
+  echo "Access tokens signed with $ALGORITHM. Ceiling of the signer ($SIGNER, $ALGORITHM) at the start: $SIGN1 on one thread, $SIGNALL on all cores; right"
   echo "before client_credentials: $(cat "$WORK/client_credentials.ceiling" 2>/dev/null), before exchange: $(cat "$WORK/exchange.ceiling" 2>/dev/null) (the fractions below use these)."
   echo
-  echo "| scenario | requests/s | p50 | p99 | errors | of the RS256 ceiling |"
+  echo "| scenario | requests/s | p50 | p99 | errors | of the $ALGORITHM ceiling |"
   echo "|---|---|---|---|---|---|"
   row "$CC" "$(frac "$(cut -d'|' -f2 <<< "$CC")" "$(cat "$WORK/client_credentials.ceiling" 2>/dev/null)")"
   row "$EX" "$(frac "$(cut -d'|' -f2 <<< "$EX")" "$(cat "$WORK/exchange.ceiling" 2>/dev/null)")"
@@ -264,6 +301,10 @@ row() { IFS='|' read -r name rps p50 p99 errors <<< "$1"; echo "| $name | $rps |
   echo "| start to ready (JVM, \`java -jar\` until /q/health/ready answers 200; median of 3, range) | ${READY_MS} |"
   echo "| the same for a bare Quarkus REST + health app (\`bench/floor/\`, same JVM options): the floor here | ${FLOOR_MS} |"
   echo "| RSS idle after start | ${RSS_IDLE} MB |"
+  if [ -n "$JDK25" ]; then
+    echo "| start to ready on JDK 25 ($("$JDK25/bin/java" -version 2>&1 | head -1 | sed 's/"//g'), same options; median of 3, range), RSS once ready | $(cat "$WORK/ready25.ms"), ${RSS25} MB |"
+    echo "| the same with an AOT cache (\`-XX:AOTCache\`, ${AOT_MB} MB, trained by one start serving 100 requests), RSS once ready | $(cat "$WORK/ready25aot.ms"), ${RSS25AOT} MB |"
+  fi
   echo "| RSS after load | ${RSS_LOAD} MB |"
   echo "| heap used before / after touching $IDPS IdPs (after full GC) | ${HEAP_BEFORE} MB / ${HEAP_AFTER} MB (growth $((HEAP_AFTER - HEAP_BEFORE)) MB) |"
   echo "| users provisioned by the exchange scenario (all / in its measured run, of $(awk '/requests in/ {print $1}' "$WORK/exchange.txt" 2>/dev/null) exchanges) | $USERS_MADE / $(cat "$WORK/exchange.created" 2>/dev/null) |"
@@ -276,8 +317,8 @@ row() { IFS='|' read -r name rps p50 p99 errors <<< "$1"; echo "| $name | $rps |
   echo
   echo "CPU per request (everything shares the same 2 cores; the machine column includes the broker, PostgreSQL and wrk):"
   echo
-  echo "| scenario | broker JVM | whole machine |"
-  echo "|---|---|---|"
+  echo "| scenario | broker JVM | PostgreSQL | whole machine |"
+  echo "|---|---|---|---|"
   cat "$WORK/cpu.md"
   cat "$WORK/profile.md"
 } > "$OUT"

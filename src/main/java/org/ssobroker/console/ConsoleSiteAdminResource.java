@@ -116,7 +116,7 @@ public class ConsoleSiteAdminResource {
             catalogs.put(site, kind(kind), name == null ? "" : name.strip(),
                     new DescriptionRequest(description == null || description.isBlank() ? null : description.strip()));
         } catch (ProblemException e) {
-            return catalogsPage(e.status(), site, message(e));
+            return catalogsPage(e.status(), site, ProblemMessages.text(e));
         }
         return Response.seeOther(URI.create("/console/site/" + site + "/catalogs")).build();
     }
@@ -129,7 +129,7 @@ public class ConsoleSiteAdminResource {
         try {
             catalogs.delete(site, kind(kind), name);
         } catch (ProblemException e) {
-            return catalogsPage(e.status(), site, message(e));
+            return catalogsPage(e.status(), site, ProblemMessages.text(e));
         }
         return Response.seeOther(URI.create("/console/site/" + site + "/catalogs")).build();
     }
@@ -148,7 +148,7 @@ public class ConsoleSiteAdminResource {
         try {
             loginUrls.put(site, name == null ? "" : name.strip(), new LoginUrlRequest(title));
         } catch (ProblemException e) {
-            return loginUrlsPage(e.status(), site, message(e));
+            return loginUrlsPage(e.status(), site, ProblemMessages.text(e));
         }
         return Response.seeOther(URI.create("/console/site/" + site + "/login-urls")).build();
     }
@@ -160,7 +160,7 @@ public class ConsoleSiteAdminResource {
         try {
             loginUrls.delete(site, loginUrl);
         } catch (ProblemException e) {
-            return loginUrlsPage(e.status(), site, message(e));
+            return loginUrlsPage(e.status(), site, ProblemMessages.text(e));
         }
         return Response.seeOther(URI.create("/console/site/" + site + "/login-urls")).build();
     }
@@ -182,11 +182,5 @@ public class ConsoleSiteAdminResource {
             }
         }
         throw ProblemException.notFound("No catalog '" + path + "'.");
-    }
-
-    /** What the admin reads: the field errors, or the refusal itself (409: in use by these IdPs). */
-    private static String message(ProblemException e) {
-        return e.errors().isEmpty() ? e.getMessage() : String.join("; ", e.errors().stream()
-                .map(error -> error.field() + ": " + error.message()).toList());
     }
 }

@@ -33,9 +33,9 @@ public class ConsoleWizard {
         this.idps = idps;
     }
 
-    /** A step as shown: the draft's identity, the step's view, and the site's choices. */
-    public record Step(UUID draftId, String editing, String nameId, boolean clientSecretSet, ObjectNode view,
-            Set<String> loginUrls, Set<String> accessRights, Set<String> groups) {
+    /** A step as shown: the draft's identity and protocol, the step's view, and the site's choices. */
+    public record Step(UUID draftId, String editing, String nameId, boolean clientSecretSet, boolean saml,
+            ObjectNode view, Set<String> loginUrls, Set<String> accessRights, Set<String> groups) {
     }
 
     public UUID create(String site, String fromIdp) {
@@ -54,6 +54,10 @@ public class ConsoleWizard {
     /** Discovery runs outside any transaction (it may take the whole outbound deadline). */
     public void discover(String site, UUID id) {
         wizard.discover(site, id);
+    }
+
+    public boolean usesSaml(String site, UUID id) {
+        return wizard.usesSaml(site, id);
     }
 
     public IdpWriteResult save(String site, UUID id) {
@@ -81,7 +85,8 @@ public class ConsoleWizard {
         DraftView draft = wizard.view(site, id);
         IdpValidationContext context = idps.context(site, Optional.ofNullable(draft.editing()),
                 draft.document().nameId());
-        return new Step(id, draft.editing(), draft.document().nameId(), draft.clientSecretSet(), view,
+        return new Step(id, draft.editing(), draft.document().nameId(), draft.clientSecretSet(),
+                draft.document().usesSaml(), view,
                 context.loginUrls(), context.accessRights(), context.groups());
     }
 }

@@ -19,6 +19,7 @@ import org.ssobroker.idp.IdpPart;
 import org.ssobroker.idp.IdpValidator;
 import org.ssobroker.idp.IdpWriteResult;
 import org.ssobroker.idp.OidcType;
+import org.ssobroker.idp.SamlSettings;
 import org.ssobroker.idp.WelcomeSettings;
 import org.ssobroker.mapping.MappingRule;
 import org.ssobroker.support.FieldError;
@@ -130,10 +131,13 @@ public class ConsoleWizardResource {
         UUID id = id(draftId);
         PostedForm form = PostedForm.of(input);
         String action = form.action() == null ? "next" : form.action();
-        List<String> uploadedNodes = form.file() == null ? List.of() : wizard.nodes(form.file());
+        List<String> uploadedNodes = form.file() == null
+                || (wizardStep != WizardStep.ACCESS_RIGHTS && wizardStep != WizardStep.GROUPS) ? List.of()
+                : wizard.nodes(form.file());
+        boolean saml = wizardStep == WizardStep.DETAILS && wizard.usesSaml(site, id);
         ConsoleWizard.Step written;
         try {
-            written = wizard.put(site, id, wizardStep, WizardForms.body(wizardStep, form, uploadedNodes));
+            written = wizard.put(site, id, wizardStep, WizardForms.body(wizardStep, form, uploadedNodes, saml));
         } catch (ProblemException e) {
             return refused(site, id, wizardStep, form, e);
         }
@@ -239,15 +243,16 @@ public class ConsoleWizardResource {
 
     private static Map<String, String> errors(WizardStep step, List<FieldError> errors) {
         Map<String, String> byField = new LinkedHashMap<>();
+        // Several reasons for one field (a discovery check's) each get a line.
         errors.forEach(error -> byField.merge(WizardForms.formField(step, error.field()), error.message(),
-                (a, b) -> a + "; " + b));
+                (a, b) -> a + "\n" + b));
         return byField;
     }
 
     private Response page(int status, Frame frame, String site, WizardStep step, ConsoleWizard.Step stored,
             Map<String, String> values, Map<String, String> errors, List<WizardPage.OtherError> others) {
         return ConsolePages.html(status, Templates.wizard(page(frame, site, step, stored,
-                values == null ? WizardForms.values(step, stored.view()) : values, errors, others, null)));
+                values == null ? WizardForms.values(step, stored.view(), stored.saml()) : values, errors, others, null)));
     }
 
     private WizardPage page(Frame frame, String site, WizardStep step, ConsoleWizard.Step stored,
@@ -295,9 +300,18 @@ public class ConsoleWizardResource {
                 errors.get(name))));
         List<WizardPage.Choice> types = TYPE_LABELS.entrySet().stream()
                 .map(e -> new WizardPage.Choice(e.getKey(), e.getValue(), e.getKey().equals(type.name()))).toList();
+        if (stored.saml()) {
+            String format = SamlSettings.nameIdFormat(values.get("nameIdFormat")).orElse("");
+            List<WizardPage.Choice> formats = SamlSettings.nameIdFormats().stream()
+                    .map(f -> new WizardPage.Choice(f, f.substring(f.lastIndexOf(':') + 1), f.equals(format))).toList();
+            WizardPage.Saml saml = new WizardPage.Saml(text(view, "acsUrl"), text(view, "spEntityId"),
+                    texts(view.get("readOnly")).containsAll(SamlSettings.FROM_METADATA), formats);
+            return new WizardPage.Details(null, text(view, "authorizationBaseUrl"), false, false,
+                    texts(view.get("hints")), texts(view.get("warnings")), List.of(), List.of(), saml);
+        }
         return new WizardPage.Details(text(view, "callbackUrl"), text(view, "authorizationBaseUrl"),
                 stored.clientSecretSet(), WizardForms.endpointsReadOnly(view), type.hints(),
-                texts(view.get("warnings")), types, inputs);
+                texts(view.get("warnings")), types, inputs, null);
     }
 
     private WizardPage.Mapping mapping(ObjectNode view, Map<String, String> values) {

@@ -14,9 +14,11 @@ final class SitePages {
     @CheckedTemplate(basePath = "console", defaultName = CheckedTemplate.HYPHENATED_ELEMENT_NAME)
     static class Templates {
 
-        static native TemplateInstance sites(Frame frame, List<ConsoleDirectory.SiteRow> sites);
+        static native TemplateInstance sites(Frame frame, List<ConsoleDirectory.SiteRow> sites,
+                ConsoleSiteResource.SiteForm form);
 
         static native TemplateInstance dashboard(Frame frame, ConsoleDirectory.Counts counts, String issuer,
-                String discoveryUrl);
+                String discoveryUrl, ConsoleSiteResource.SiteForm form,
+                List<ConsoleSiteResource.AccessChoice> accessChoices);
     }
 }

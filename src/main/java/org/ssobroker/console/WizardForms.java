@@ -26,6 +26,9 @@ final class WizardForms {
             "language");
     static final List<String> DETAILS_TEXT = List.of("configUrl", "issuer", "jwksUri", "authorizationUrl", "tokenUrl",
             "userInfoUrl", "clientId", "scopes", "externalUserIdAttribute");
+    static final List<String> SAML_TEXT = List.of("nameIdFormat", "externalUserIdAttribute");
+    /** The SAML switches, and whether each is on when the draft does not say (the validator's defaults). */
+    static final Map<String, Boolean> SAML_SWITCHES = orderedSwitches();
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -36,9 +39,15 @@ final class WizardForms {
     record Row(String left, String right, String leftError, String rightError) {
     }
 
-    /** The step's JSON body from its form. {@code uploadedNodes}: the element names of an uploaded document. */
-    static ObjectNode body(WizardStep step, PostedForm form, List<String> uploadedNodes) {
+    /**
+     * The step's JSON body from its form. {@code uploadedNodes}: the element names of an uploaded
+     * mapping document; {@code saml}: the draft's IdP speaks SAML (its details step differs).
+     */
+    static ObjectNode body(WizardStep step, PostedForm form, List<String> uploadedNodes, boolean saml) {
         ObjectNode body = JSON.objectNode();
+        if (step == WizardStep.DETAILS && saml) {
+            return samlDetails(form);
+        }
         switch (step) {
             case BASICS -> {
                 texts(body, form, List.of("nameId", "displayName", "authMethod", "emailDomains"));
@@ -100,8 +109,57 @@ final class WizardForms {
         return body;
     }
 
+    /**
+     * A SAML IdP's details: its metadata by URL or as an uploaded file (either replaces the
+     * other), the NameID format, the external user id, and the switches.
+     */
+    private static ObjectNode samlDetails(PostedForm form) {
+        ObjectNode body = JSON.objectNode();
+        if (form.file() != null) {
+            body.put("metadataXml", form.file());
+            body.putNull("metadataUrl");
+        } else if (form.text("metadataUrl") != null) {
+            body.put("metadataUrl", form.text("metadataUrl"));
+            body.putNull("metadataXml");
+        } else if (form.checked("metadataUploaded")) {
+            body.putNull("metadataUrl");   // the uploaded metadata stays
+        } else {
+            body.putNull("metadataUrl");
+            body.putNull("metadataXml");
+        }
+        texts(body, form, SAML_TEXT);
+        SAML_SWITCHES.keySet().forEach(name -> body.put(name, form.checked(name)));
+        return body;
+    }
+
+    private static Map<String, Boolean> orderedSwitches() {
+        Map<String, Boolean> switches = new LinkedHashMap<>();
+        switches.put("signAuthnRequest", true);
+        switches.put("wantAssertionsSigned", true);
+        switches.put("allowIdpInitiated", false);
+        switches.put("forceAuthn", false);
+        return switches;
+    }
+
     /** The form's values of a stored step (its view), by field name. */
     static Map<String, String> values(WizardStep step, ObjectNode view) {
+        return values(step, view, false);
+    }
+
+    /** The same; a SAML IdP's switches the draft leaves unset show the validator's defaults. */
+    static Map<String, String> values(WizardStep step, ObjectNode view, boolean saml) {
+        Map<String, String> values = viewValues(view);
+        if (step == WizardStep.DETAILS && saml) {
+            SAML_SWITCHES.forEach((name, on) -> values.putIfAbsent(name, on ? "true" : ""));
+            JsonNode certificates = view.get("signingCertificates");
+            values.put("signingCertificates", String.valueOf(certificates == null ? 0 : certificates.size()));
+            values.put("metadataUploaded", view.hasNonNull("metadataXml") ? "true" : "");
+            values.remove("metadataXml");
+        }
+        return values;
+    }
+
+    private static Map<String, String> viewValues(ObjectNode view) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = view.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -169,6 +227,8 @@ final class WizardForms {
         String field = path;
         if (step.nested != null && field.startsWith(step.nested + ".")) {
             field = field.substring(step.nested.length() + 1);
+        } else if (step == WizardStep.DETAILS && field.startsWith("saml.")) {
+            field = field.substring("saml.".length());   // a SAML IdP's details are its saml object
         }
         if (field.startsWith("attributeMappings[")) {
             return field;

@@ -53,7 +53,16 @@ public record WizardPage(
     @TemplateData
     public record Details(String callbackUrl, String authorizationBaseUrl, boolean clientSecretSet,
             boolean endpointsReadOnly, List<String> hints, List<String> warnings, List<Choice> types,
-            List<PresetInput> presetInputs) {
+            List<PresetInput> presetInputs, Saml saml) {
+    }
+
+    /**
+     * A SAML IdP's details besides its fields: what the admin gives the IdP (the SP entity id,
+     * which is the SP metadata URL, and the ACS URL), whether the metadata fields are read-only,
+     * and the NameID formats to pick from.
+     */
+    @TemplateData
+    public record Saml(String acsUrl, String spEntityId, boolean metadataReadOnly, List<Choice> nameIdFormats) {
     }
 
     @TemplateData

@@ -9,9 +9,11 @@ import org.ssobroker.outbound.OutboundRefusedException;
 import org.ssobroker.support.BrokerMetrics;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Fetches an IdP's OpenID configuration (issuer, endpoints) through the outbound policy: the
@@ -63,15 +65,17 @@ public class OidcDiscovery {
         if (doc == null || !doc.isObject()) {
             throw new DiscoveryException("the OpenID configuration is not a JSON object");
         }
+        // Every problem of the document at once: an admin fixing the IdP side sees the whole list.
+        List<String> problems = new ArrayList<>();
         for (String required : List.of("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri")) {
             if (text(doc, required) == null) {
-                throw new DiscoveryException("the OpenID configuration lacks the required field " + required);
+                problems.add("the OpenID configuration lacks the required field " + required);
             }
         }
         String issuer = text(doc, "issuer");
         String expected = configUrl.replaceFirst("/\\.well-known/openid-configuration/?$", "");
-        if (!stripSlash(issuer).equals(stripSlash(expected))) {
-            throw new DiscoveryException("the issuer '" + issuer + "' does not match the configuration URL (expected '"
+        if (issuer != null && !stripSlash(issuer).equals(stripSlash(expected))) {
+            problems.add("the issuer '" + issuer + "' does not match the configuration URL (expected '"
                     + expected + "'): this document belongs to another IdP or tenant");
         }
         Map<String, String> fetched = new LinkedHashMap<>();
@@ -80,9 +84,12 @@ public class OidcDiscovery {
         fetched.put("userinfo_endpoint", text(doc, "userinfo_endpoint"));
         fetched.forEach((field, url) -> {
             if (url != null) {
-                checkEndpoint(field, url);
+                endpointProblem(field, url).ifPresent(problems::add);
             }
         });
+        if (!problems.isEmpty()) {
+            throw new DiscoveryException(problems);
+        }
         return new Metadata(issuer, fetched.get("jwks_uri"), text(doc, "authorization_endpoint"),
                 fetched.get("token_endpoint"), fetched.get("userinfo_endpoint"));
     }
@@ -91,10 +98,9 @@ public class OidcDiscovery {
      * Endpoints the broker fetches later pass the same policy now (and again when used). A host
      * that does not resolve from here is left to fail when used.
      */
-    private void checkEndpoint(String field, String url) {
-        policy.problemAtSave(url).ifPresent(problem -> {
-            throw new DiscoveryException("the OpenID configuration's " + field + " is refused: " + problem);
-        });
+    private Optional<String> endpointProblem(String field, String url) {
+        return policy.problemAtSave(url).map(problem -> "the OpenID configuration's " + field + " is refused: "
+                + problem);
     }
 
     private static String stripSlash(String url) {
@@ -106,10 +112,22 @@ public class OidcDiscovery {
         return value == null || !value.isTextual() || value.asText().isBlank() ? null : value.asText();
     }
 
-    /** Discovery failed; the message says why, for an admin. */
+    /** Discovery failed; the message says why, for an admin, and {@link #reasons()} lists each reason. */
     public static class DiscoveryException extends RuntimeException {
+
+        private final List<String> reasons;
+
         public DiscoveryException(String message) {
-            super(message, null, false, false);
+            this(List.of(message));
+        }
+
+        public DiscoveryException(List<String> reasons) {
+            super(String.join("; ", reasons), null, false, false);
+            this.reasons = List.copyOf(reasons);
+        }
+
+        public List<String> reasons() {
+            return reasons;
         }
     }
 }

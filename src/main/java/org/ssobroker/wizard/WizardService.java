@@ -167,7 +167,9 @@ public class WizardService {
                         metadata.jwksUri(), metadata.authorizationUrl(), metadata.tokenUrl(), metadata.userInfoUrl()))
                         .withoutSecret());
             } catch (OidcDiscovery.DiscoveryException e) {
-                throw ProblemException.invalid("oidc.configUrl", e.getMessage());
+                // One error per reason: the wizard lists them all.
+                throw ProblemException.invalid(e.reasons().stream()
+                        .map(reason -> new FieldError("oidc.configUrl", reason)).toList());
             }
         });
     }

@@ -71,6 +71,11 @@ class WizardTest {
                             + "/a\",\"token_endpoint\":\"" + base() + "/t\"}")));
             idps.stubFor(get(urlEqualTo("/other/.well-known/openid-configuration")).willReturn(aResponse()
                     .withBody(discoveryJson(base() + "/someone-else", Map.of()))));
+            // Three things wrong at once: no token endpoint, another issuer, a userinfo URL inside the cloud.
+            idps.stubFor(get(urlEqualTo("/broken/.well-known/openid-configuration")).willReturn(aResponse()
+                    .withBody("{\"issuer\":\"" + base() + "/elsewhere\",\"authorization_endpoint\":\"" + base()
+                            + "/a\",\"jwks_uri\":\"" + base() + "/j\","
+                            + "\"userinfo_endpoint\":\"http://169.254.169.254/latest/meta-data\"}")));
         }
         site = newSiteWithCatalogs();
     }
@@ -85,6 +90,19 @@ class WizardTest {
         if (idps != null) {
             idps.stop();
         }
+    }
+
+    @Test
+    void discoveryNamesEveryProblemOfTheDocumentAtOnce() {
+        String draft = newDraft();
+        step(draft, "details", Map.of("configUrl", base() + "/broken/.well-known/openid-configuration",
+                "clientId", "c")).statusCode(200);
+        asPlatform().post(wizard(draft) + "/discover").then().statusCode(422)
+                .body("errors.field", contains("oidc.configUrl", "oidc.configUrl", "oidc.configUrl"))
+                .body("errors[0].message", containsString("required field token_endpoint"))
+                .body("errors[1].message", containsString("does not match"))
+                .body("errors[2].message", containsString("userinfo_endpoint is refused"));
+        asPlatform().get(wizard(draft) + "/steps/details").then().body("issuer", equalTo(null));
     }
 
     @Test
