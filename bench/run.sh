@@ -3,11 +3,13 @@
 # load scenarios at 16 connections with wrk, against the packaged app in the prod profile, the
 # local PostgreSQL and a local fake IdP. Writes bench/results/<date>.md. Not part of `mvn verify`.
 #   bench/run.sh            (env: DURATION=20s WARMUP_ROUND=10s WARMUP_ROUNDS=15 IDPS=10000 USERS=20000;
-#                            SCENARIOS="client_credentials exchange redirect" to run fewer;
+#                            SCENARIOS="client_credentials exchange resync resync_no_refresh redirect" to run fewer;
 #                            PROFILE=1 profiles each measured scenario with async-profiler (flame graphs and
 #                            a CPU breakdown in the results; it costs a few % of throughput);
 #                            RESULTS=file to write elsewhere; HOLD=1 keeps the broker running afterwards;
 #                            ALGORITHM=ES256 signs the access tokens with ES256 instead of RS256;
+#                            NO_DIGEST=1 measures the exchange as it was before the unchanged-re-sync fast
+#                            path (a trigger keeps no identity digest, so every re-sync writes in full);
 #                            JDK25=dir of a JDK 25 (default: /usr/lib/jvm/temurin-25*) for its start-up figures,
 #                            plain and with an AOT cache trained on this machine; JDK25=none skips them)
 set -euo pipefail
@@ -27,7 +29,7 @@ PORT=${PORT:-8090}
 IDP_PORT=${IDP_PORT:-8091}
 FLOOR_PORT=${FLOOR_PORT:-8092}
 MGMT_PORT=${MGMT_PORT:-8093}   # the broker's management interface (/q/health, /q/metrics)
-SCENARIOS=${SCENARIOS:-client_credentials exchange redirect}
+SCENARIOS=${SCENARIOS:-client_credentials exchange resync resync_no_refresh redirect}
 SCHEMA=sso_broker_bench
 ALGORITHM=${ALGORITHM:-RS256}
 ALG=$(tr '[:upper:]' '[:lower:]' <<< "$ALGORITHM")
@@ -180,10 +182,25 @@ SELECT 'bench', 'idp' || i, 'IdP ' || i, 'OIDC', (SELECT id FROM $SCHEMA.login_u
 FROM generate_series(0, $IDPS - 1) AS i;
 SQL
 
+if [ -n "${NO_DIGEST:-}" ]; then
+  log "NO_DIGEST: no identity digest is kept, every re-sync writes the user, its link and its groups"
+  psql -X -q -h 127.0.0.1 -U postgres -d postgres <<SQL
+CREATE FUNCTION $SCHEMA.bench_forget_digest() RETURNS trigger LANGUAGE plpgsql AS \$\$
+BEGIN NEW.identity_digest := NULL; RETURN NEW; END \$\$;
+CREATE TRIGGER bench_forget_digest BEFORE INSERT OR UPDATE ON $SCHEMA.app_user
+  FOR EACH ROW EXECUTE FUNCTION $SCHEMA.bench_forget_digest();
+SQL
+fi
+
 # --- scenarios ---------------------------------------------------------------------------------
 export BENCH_BASIC=$(printf 'bench-app:%s' "$APP_SECRET" | base64 -w0)
 export BENCH_TOKENS=$WORK/id_tokens.txt BENCH_EXCHANGE_PATH=/rest/external/site/bench/idp/exchange/provisionByOpenIdToken
 export BENCH_APP_TOKEN=$(curl -sf -u "bench-app:$APP_SECRET" -d grant_type=client_credentials "$BASE/oauth/token" | jq -r .access_token)
+# The same exchange for an app without the refresh grant: it gets no refresh token, so an unchanged
+# re-sync writes nothing at all.
+PLAIN_SECRET=$(curl -sf -X PUT "$BASE/api/sites/bench/client-apps/bench-plain-app" -H "Authorization: Bearer $TOKEN" \
+  -H 'Content-Type: application/json' -d '{"scopes": ["site_bench_provisionByOpenIdToken_exchange"], "grantTypes": ["client_credentials"]}' | jq -r .clientSecret)
+PLAIN_APP_TOKEN=$(curl -sf -u "bench-plain-app:$PLAIN_SECRET" -d grant_type=client_credentials "$BASE/oauth/token" | jq -r .access_token)
 export BENCH_SITE=bench BENCH_IDPS=$IDPS
 # The exchange warm-up signs in the first half of the users only: the other half are first
 # exchanges (provisioning) in the measured run, the first half re-syncs.
@@ -223,7 +240,7 @@ run() { # name script [signs: compare with the RS256 ceiling]
   local before after users_before
   users_before=$(users)
   before=$(cpu)
-  wrk -t2 -c16 -d"$DURATION" --latency -s "bench/lua/$2.lua" "$BASE" > "$WORK/$1.txt"
+  BENCH_TOKEN_LIMIT=${RUN_TOKEN_LIMIT:-0} wrk -t2 -c16 -d"$DURATION" --latency -s "bench/lua/$2.lua" "$BASE" > "$WORK/$1.txt"
   after=$(cpu)
   echo $(( $(users) - users_before )) > "$WORK/$1.created"
   local requests per_request
@@ -256,7 +273,27 @@ HEAP_BEFORE=$(heap)
 log "warming up the authorization redirect over $IDPS IdPs"; warm_up redirect redirect
 log "client_credentials"; CC=$(run client_credentials client_credentials signs)
 log "provisionByOpenIdToken"; EX=$(run exchange exchange signs)
+# Re-syncs only (the users the warm-up signed in, every one provisioned by now): an unchanged identity
+# writes no user, link or group row; the first app still stores a refresh token, the second nothing.
+log "re-sync only"; RS=$(RUN_TOKEN_LIMIT=$WARM_USERS run resync exchange signs)
+log "re-sync only, an app without the refresh grant"
+RN=$(RUN_TOKEN_LIMIT=$WARM_USERS BENCH_APP_TOKEN=$PLAIN_APP_TOKEN run resync_no_refresh exchange signs)
 log "authorization redirect over $IDPS IdPs"; RD=$(run redirect redirect)
+# --- the console's IdP list over the same IdPs (a page query and a count in PostgreSQL) ----------
+COOKIES=$WORK/console.cookies
+rm -f "$COOKIES"
+curl -sf -c "$COOKIES" -b "$COOKIES" -o /dev/null "$BASE/console/sign-in"
+CSRF=$(awk '$6 == "csrf-token" {print $7}' "$COOKIES")
+curl -s -c "$COOKIES" -b "$COOKIES" -o /dev/null -d "csrf-token=$CSRF" \
+  --data-urlencode "clientId=$SSO_BROKER_PLATFORM_ADMIN_CLIENT_ID" \
+  --data-urlencode "clientSecret=$SSO_BROKER_PLATFORM_ADMIN_CLIENT_SECRET" "$BASE/console/sign-in"
+list_ms() { # path: the median of five answers in ms, or "failed" unless each was a 200
+  local i answers
+  answers=$(for i in 1 2 3 4 5; do curl -s -o /dev/null -b "$COOKIES" -w '%{http_code} %{time_total}\n' "$BASE$1"; done)
+  grep -qv '^200 ' <<< "$answers" && { echo failed; return; }
+  awk '{print $2}' <<< "$answers" | sort -n | sed -n 3p | awk '{printf "%.0f ms", $1 * 1000}'
+}
+CONSOLE_LIST="$(list_ms "/console/site/bench/idps?page=1") / $(list_ms "/console/site/bench/idps?q=idp9999") / $(list_ms "/console/site/bench/idps?page=$((IDPS / 25))")"
 HEAP_AFTER=$(heap)
 RSS_LOAD=$(rss)
 USERS_MADE=$(users)
@@ -283,6 +320,7 @@ row() { IFS='|' read -r name rps p50 p99 errors <<< "$1"; echo "| $name | $rps |
     echo "| $p | $(sed -n "s/${p}_rs256_per_second_1_thread=//p" "$WORK/ceiling.txt") | $(sed -n "s/${p}_rs256_per_second_[0-9]*_threads=//p" "$WORK/ceiling.txt") | $(sed -n "s/${p}_es256_per_second_1_thread=//p" "$WORK/ceiling.txt") | $(sed -n "s/${p}_es256_per_second_[0-9]*_threads=//p" "$WORK/ceiling.txt") |"
   done
   echo
+  [ -z "${NO_DIGEST:-}" ] || echo "NO_DIGEST: a trigger kept no identity digest, so every re-sync wrote in full (the exchange before the fast path)."
   echo "Access tokens signed with $ALGORITHM. Ceiling of the signer ($SIGNER, $ALGORITHM) at the start: $SIGN1 on one thread, $SIGNALL on all cores; right"
   echo "before client_credentials: $(cat "$WORK/client_credentials.ceiling" 2>/dev/null), before exchange: $(cat "$WORK/exchange.ceiling" 2>/dev/null) (the fractions below use these)."
   echo
@@ -290,7 +328,13 @@ row() { IFS='|' read -r name rps p50 p99 errors <<< "$1"; echo "| $name | $rps |
   echo "|---|---|---|---|---|---|"
   row "$CC" "$(frac "$(cut -d'|' -f2 <<< "$CC")" "$(cat "$WORK/client_credentials.ceiling" 2>/dev/null)")"
   row "$EX" "$(frac "$(cut -d'|' -f2 <<< "$EX")" "$(cat "$WORK/exchange.ceiling" 2>/dev/null)")"
+  row "$RS" "$(frac "$(cut -d'|' -f2 <<< "$RS")" "$(cat "$WORK/resync.ceiling" 2>/dev/null)")"
+  row "$RN" "$(frac "$(cut -d'|' -f2 <<< "$RN")" "$(cat "$WORK/resync_no_refresh.ceiling" 2>/dev/null)")"
   row "$RD" "no signature"
+  echo
+  echo "exchange: the measured run both provisions (users the warm-up never signed in) and re-syncs; resync: re-syncs only"
+  echo "(the same identities: nothing about the user changes), by an app with the refresh grant (a refresh token stored"
+  echo "per exchange); resync_no_refresh: the same by an app without it (nothing written)."
   echo
   echo "The redirect scenario follows a browser's login start: two requests (the authorization base URL, then the"
   echo "callback path where quarkus-oidc resolves the IdP's tenant and redirects to the IdP), so login starts/s are"
@@ -306,6 +350,7 @@ row() { IFS='|' read -r name rps p50 p99 errors <<< "$1"; echo "| $name | $rps |
     echo "| the same with an AOT cache (\`-XX:AOTCache\`, ${AOT_MB} MB, trained by one start serving 100 requests), RSS once ready | $(cat "$WORK/ready25aot.ms"), ${RSS25AOT} MB |"
   fi
   echo "| RSS after load | ${RSS_LOAD} MB |"
+  echo "| the console's IdP list over $IDPS IdPs, signed in as a platform operator (median of 5: first page / a search / last page) | $CONSOLE_LIST |"
   echo "| heap used before / after touching $IDPS IdPs (after full GC) | ${HEAP_BEFORE} MB / ${HEAP_AFTER} MB (growth $((HEAP_AFTER - HEAP_BEFORE)) MB) |"
   echo "| users provisioned by the exchange scenario (all / in its measured run, of $(awk '/requests in/ {print $1}' "$WORK/exchange.txt" 2>/dev/null) exchanges) | $USERS_MADE / $(cat "$WORK/exchange.created" 2>/dev/null) |"
   echo

@@ -23,7 +23,7 @@ record ClientAppForm(Map<String, String> values, List<String> grantTypes) {
 
     static ClientAppForm posted(String clientId, String scopes, List<String> grantTypes, String redirectUris,
             String publicClient, String loginUrl, String userinfoResponse, String jwks, String jwksUri,
-            String postLogoutRedirectUris) {
+            String postLogoutRedirectUris, String idTokenSignedResponseAlg) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("clientId", clientId == null ? "" : clientId.strip());
         values.put("scopes", orEmpty(scopes));
@@ -34,6 +34,7 @@ record ClientAppForm(Map<String, String> values, List<String> grantTypes) {
         values.put("jwks", orEmpty(jwks));
         values.put("jwksUri", orEmpty(jwksUri).strip());
         values.put("postLogoutRedirectUris", orEmpty(postLogoutRedirectUris));
+        values.put("idTokenSignedResponseAlg", orEmpty(idTokenSignedResponseAlg).strip());
         return new ClientAppForm(values, grantTypes == null ? List.of() : grantTypes);
     }
 
@@ -49,11 +50,12 @@ record ClientAppForm(Map<String, String> values, List<String> grantTypes) {
         values.put("jwks", app.jwks() == null ? "" : app.jwks().toPrettyString());
         values.put("jwksUri", app.jwksUri() == null ? "" : app.jwksUri());
         values.put("postLogoutRedirectUris", String.join("\n", app.postLogoutRedirectUris()));
+        values.put("idTokenSignedResponseAlg", app.idTokenSignedResponseAlg());
         return new ClientAppForm(values, app.grantTypes());
     }
 
     static ClientAppForm blank(List<String> grantTypes) {
-        return posted("", "", grantTypes, "", null, "", "", "", "", "");
+        return posted("", "", grantTypes, "", null, "", "", "", "", "", "");
     }
 
     String clientId() {
@@ -65,7 +67,8 @@ record ClientAppForm(Map<String, String> values, List<String> grantTypes) {
         return new ClientAppRequest(words(values.get("scopes")), grantTypes, lines(values.get("redirectUris")),
                 !values.get("public").isEmpty(), blankToNull(values.get("loginUrl")),
                 blankToNull(values.get("userinfoResponse")), jwks(values.get("jwks")),
-                blankToNull(values.get("jwksUri")), lines(values.get("postLogoutRedirectUris")));
+                blankToNull(values.get("jwksUri")), lines(values.get("postLogoutRedirectUris")),
+                blankToNull(values.get("idTokenSignedResponseAlg")));
     }
 
     private static JsonNode jwks(String text) {

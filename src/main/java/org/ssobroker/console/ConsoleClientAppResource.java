@@ -49,7 +49,7 @@ public class ConsoleClientAppResource {
     @io.quarkus.qute.TemplateData
     public record ClientAppFields(Map<String, String> values, Map<String, String> errors,
             List<WizardPage.Choice> grantTypes, List<WizardPage.Choice> loginUrls,
-            List<WizardPage.Choice> userinfoResponses, boolean editing) {
+            List<WizardPage.Choice> userinfoResponses, List<WizardPage.Choice> idTokenAlgorithms, boolean editing) {
 
         public String value(String field) {
             return values.getOrDefault(field, "");
@@ -77,15 +77,17 @@ public class ConsoleClientAppResource {
         @FormParam("jwks") String jwks;
         @FormParam("jwksUri") String jwksUri;
         @FormParam("postLogoutRedirectUris") String postLogoutRedirectUris;
+        @FormParam("idTokenSignedResponseAlg") String idTokenSignedResponseAlg;
 
         ClientAppForm form(String fixedClientId) {
             return ClientAppForm.posted(fixedClientId == null ? clientId : fixedClientId, scopes, grantTypes,
-                    redirectUris, publicClient, loginUrl, userinfoResponse, jwks, jwksUri, postLogoutRedirectUris);
+                    redirectUris, publicClient, loginUrl, userinfoResponse, jwks, jwksUri, postLogoutRedirectUris,
+                    idTokenSignedResponseAlg);
         }
     }
 
     private static final List<String> FIELDS = List.of("clientId", "scopes", "grantTypes", "redirectUris", "public",
-            "loginUrl", "userinfoResponse", "jwks", "jwksUri", "postLogoutRedirectUris");
+            "loginUrl", "userinfoResponse", "jwks", "jwksUri", "postLogoutRedirectUris", "idTokenSignedResponseAlg");
 
     private final ClientAppService apps;
     private final LoginUrlService loginUrls;
@@ -189,6 +191,11 @@ public class ConsoleClientAppResource {
                 OpenIdSettings.USERINFO_RESPONSES.stream().map(r -> new WizardPage.Choice(r, r,
                         r.equals(userinfo) || (userinfo == null || userinfo.isEmpty())
                                 && r.equals(OpenIdSettings.PLAIN_JSON))).toList(),
+                OpenIdSettings.ID_TOKEN_ALGORITHMS.stream().map(a -> new WizardPage.Choice(a,
+                        a.equals("RS256") ? "RS256 (every OpenID Connect library)" : "ES256 (smaller, faster to sign)",
+                        a.equals(form.values().get("idTokenSignedResponseAlg"))
+                                || a.equals("RS256") && form.values().getOrDefault("idTokenSignedResponseAlg", "").isEmpty()))
+                        .toList(),
                 editing);
     }
 

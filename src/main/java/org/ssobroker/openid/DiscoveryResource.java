@@ -55,7 +55,7 @@ public class DiscoveryResource {
         doc.put("response_modes_supported", List.of("query"));
         doc.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
         doc.put("subject_types_supported", List.of("public"));
-        doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
+        doc.put("id_token_signing_alg_values_supported", tokens.idTokenAlgorithms());
         doc.put("userinfo_signing_alg_values_supported", List.of("RS256"));
         doc.put("userinfo_encryption_alg_values_supported", UserInfoEncryption.ALGORITHMS);
         doc.put("userinfo_encryption_enc_values_supported", List.of(UserInfoEncryption.CONTENT_ENCRYPTION));

@@ -57,6 +57,10 @@ public class ClientApp extends PanacheEntityBase {
     @Column(name = "post_logout_redirect_uris")
     public List<String> postLogoutRedirectUris;
 
+    /** RS256 (OpenID Connect's default) or ES256, as the app asked. */
+    @Column(name = "id_token_signed_response_alg")
+    public String idTokenSignedResponseAlg;
+
     /** New on creation and on every secret rotation; tokens issued under another are revoked. */
     @Column(name = "credential_id")
     public java.util.UUID credentialId;

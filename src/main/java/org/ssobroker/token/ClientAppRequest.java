@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Body of {@code PUT /api/sites/{site}/client-apps/{clientId}}; answers' read-only fields are
  * ignored. The OpenID Provider fields ({@code public}, {@code loginUrl}, {@code userinfoResponse},
- * {@code jwks}, {@code jwksUri}, {@code postLogoutRedirectUris}) are optional.
+ * {@code jwks}, {@code jwksUri}, {@code postLogoutRedirectUris}, {@code idTokenSignedResponseAlg}) are
+ * optional.
  */
 @JsonIgnoreProperties({"clientId", "clientSecret", "createdAt", "updatedAt"})
 public record ClientAppRequest(
@@ -23,9 +24,10 @@ public record ClientAppRequest(
         String userinfoResponse,
         JsonNode jwks,
         String jwksUri,
-        List<String> postLogoutRedirectUris) {
+        List<String> postLogoutRedirectUris,
+        String idTokenSignedResponseAlg) {
 
     public ClientAppRequest(List<String> scopes, List<String> grantTypes, List<String> redirectUris) {
-        this(scopes, grantTypes, redirectUris, null, null, null, null, null, null);
+        this(scopes, grantTypes, redirectUris, null, null, null, null, null, null, null);
     }
 }

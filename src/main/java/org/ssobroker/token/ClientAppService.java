@@ -7,6 +7,7 @@ import org.ssobroker.site.SiteKeys;
 import org.ssobroker.outbound.OutboundPolicy;
 import org.ssobroker.security.Scopes;
 import org.ssobroker.support.BrokerConfig;
+import org.ssobroker.security.SigningKeys;
 import org.ssobroker.support.ChangeFeed;
 import org.ssobroker.support.Changed;
 import org.ssobroker.support.FieldError;
@@ -36,10 +37,13 @@ public class ClientAppService {
     private final ChangeFeed feed;
     private final RefreshTokens refreshTokens;
     private final OutboundPolicy outbound;
+    /** Whether an EC key is configured, without which no app may ask for ES256 id_tokens. */
+    private final boolean es256Available;
 
     public ClientAppService(BrokerConfig config, ChangeFeed feed, RefreshTokens refreshTokens,
-            OutboundPolicy outbound) {
+            OutboundPolicy outbound, SigningKeys keys) {
         this.outbound = outbound;
+        this.es256Available = keys.ecKey().isPresent();
         this.platformClientId = config.platformAdmin().clientId();
         this.feed = feed;
         this.refreshTokens = refreshTokens;
@@ -70,7 +74,8 @@ public class ClientAppService {
         List<String> scopes = scopes(site, request.scopes(), errors);
         List<String> grantTypes = grantTypes(request.grantTypes(), errors);
         List<String> redirectUris = redirectUris(request.redirectUris(), grantTypes, errors);
-        OpenIdSettings openId = OpenIdSettingsInput.validate(site, request, grantTypes, errors, outbound);
+        OpenIdSettings openId = OpenIdSettingsInput.validate(site, request, grantTypes, errors, outbound,
+                es256Available);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
@@ -156,11 +161,12 @@ public class ClientAppService {
         app.jwks = openId.jwks();
         app.jwksUri = openId.jwksUri();
         app.postLogoutRedirectUris = openId.postLogoutRedirectUris();
+        app.idTokenSignedResponseAlg = openId.idTokenSignedResponseAlg();
     }
 
     private static OpenIdSettings settings(ClientApp app) {
         return new OpenIdSettings(app.publicClient, app.loginUrl, app.userinfoResponse, app.jwks, app.jwksUri,
-                app.postLogoutRedirectUris);
+                app.postLogoutRedirectUris, app.idTokenSignedResponseAlg);
     }
 
     /** A site admin may grant only its own site's scopes, and only for IdPs that exist. */

@@ -22,6 +22,7 @@ public record ClientAppView(
         @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode jwks,
         @JsonInclude(JsonInclude.Include.NON_NULL) String jwksUri,
         List<String> postLogoutRedirectUris,
+        String idTokenSignedResponseAlg,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -30,7 +31,7 @@ public record ClientAppView(
     static ClientAppView of(ClientApp app, String newSecret) {
         return new ClientAppView(app.clientId, newSecret, app.scopes, app.grantTypes, app.redirectUris,
                 app.publicClient, app.loginUrl, app.userinfoResponse, jwks(app.jwks), app.jwksUri,
-                app.postLogoutRedirectUris, app.createdAt, app.updatedAt);
+                app.postLogoutRedirectUris, app.idTokenSignedResponseAlg, app.createdAt, app.updatedAt);
     }
 
     private static JsonNode jwks(String stored) {

@@ -94,7 +94,8 @@ public class ClientAuthenticator {
             return app == null ? null : new Cached(new AuthenticatedClient(app.clientId, app.siteKey,
                     app.credentialId.toString(), new LinkedHashSet<>(app.scopes), List.copyOf(app.grantTypes),
                     List.copyOf(app.redirectUris), new OpenIdSettings(app.publicClient, app.loginUrl,
-                    app.userinfoResponse, app.jwks, app.jwksUri, List.copyOf(app.postLogoutRedirectUris))),
+                    app.userinfoResponse, app.jwks, app.jwksUri, List.copyOf(app.postLogoutRedirectUris),
+                    app.idTokenSignedResponseAlg)),
                     app.secretHash);
         });
     }

@@ -113,7 +113,8 @@ public class CodeGrant {
         Map<String, Object> claims = userClaims.of(siteKey, userId, Scopes.parse(access.scope()))
                 .orElseThrow(() -> invalidGrant("The user no longer exists."));
         return TokenResponse.openId(access, refresh,
-                openIdTokens.idToken(siteKey, client.clientId(), nonce, authTime, claims));
+                openIdTokens.idToken(siteKey, client.clientId(), nonce, authTime, claims,
+                        client.openId().idTokenSignedResponseAlg()));
     }
 
     /** RFC 7636 4.6; a public client must have used PKCE (the authorization endpoint requires it). */

@@ -19,9 +19,12 @@ final class OpenIdSettingsInput {
     private OpenIdSettingsInput() {
     }
 
-    /** @param outbound the rules a URL the broker will fetch ({@code jwksUri}) must pass */
+    /**
+     * @param outbound       the rules a URL the broker will fetch ({@code jwksUri}) must pass
+     * @param es256Available whether the broker holds an EC key (ES256 id_tokens need one)
+     */
     static OpenIdSettings validate(String site, ClientAppRequest request, List<String> grantTypes,
-            List<FieldError> errors, OutboundPolicy outbound) {
+            List<FieldError> errors, OutboundPolicy outbound, boolean es256Available) {
         boolean publicClient = Boolean.TRUE.equals(request.publicClient());
         if (publicClient && grantTypes.contains(GrantTypes.CLIENT_CREDENTIALS)) {
             errors.add(new FieldError("grantTypes", "a public client holds no secret: client_credentials is not "
@@ -58,8 +61,16 @@ final class OpenIdSettingsInput {
             UrlRules.redirectUrlProblem(logoutUris.get(i))
                     .ifPresent(p -> errors.add(new FieldError("postLogoutRedirectUris[" + index + "]", p)));
         }
+        String idTokenAlg = request.idTokenSignedResponseAlg() == null || request.idTokenSignedResponseAlg().isBlank()
+                ? "RS256" : request.idTokenSignedResponseAlg().strip();
+        if (!OpenIdSettings.ID_TOKEN_ALGORITHMS.contains(idTokenAlg)) {
+            errors.add(new FieldError("idTokenSignedResponseAlg", "must be RS256 or ES256"));
+        } else if (idTokenAlg.equals("ES256") && !es256Available) {
+            errors.add(new FieldError("idTokenSignedResponseAlg", "ES256 needs the broker's EC key "
+                    + "(sso-broker.token.ec-signing-key); ask the platform operator"));
+        }
         return new OpenIdSettings(publicClient, loginUrl, userinfo, jwks, jwksUri,
-                List.copyOf(new LinkedHashSet<>(logoutUris)));
+                List.copyOf(new LinkedHashSet<>(logoutUris)), idTokenAlg);
     }
 
     /** A JWK Set with at least one public RSA or EC key usable for encryption. */

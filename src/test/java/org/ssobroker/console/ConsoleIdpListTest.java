@@ -13,7 +13,7 @@ import static org.ssobroker.support.TestApi.PLATFORM_CLIENT;
 import static org.ssobroker.support.TestApi.PLATFORM_SECRET;
 import static org.ssobroker.support.TestApi.newSiteWithCatalogs;
 
-/** The IdP list of a site with 10,000 IdPs: searched and paged in the database, answered at once. */
+/** The IdP list of a site with 10,000 IdPs: searched and paged in the database, 25 rows a page. */
 @QuarkusTest
 class ConsoleIdpListTest {
 
@@ -28,32 +28,29 @@ class ConsoleIdpListTest {
         assertThat(inserted).isEqualTo(10_000);
         Map<String, String> session = platformSession();
 
-        String first = timed(session, "/console/site/" + site + "/idps", "page", "1");
+        String first = page(session, "/console/site/" + site + "/idps", "page", "1");
         assertThat(first).contains("10000 IdPs").contains("showing 1–25").contains(">idp00001<").contains(">idp00025<")
                 .doesNotContain(">idp00026<").contains("rel=\"next\"");
 
-        String byNameId = timed(session, "/console/site/" + site + "/idps", "q", "IDP09999");
+        String byNameId = page(session, "/console/site/" + site + "/idps", "q", "IDP09999");
         assertThat(byNameId).contains("1 IdP match").contains(">idp09999<");
 
-        String byDisplayName = timed(session, "/console/site/" + site + "/idps", "q", "provider 500");
+        String byDisplayName = page(session, "/console/site/" + site + "/idps", "q", "provider 500");
         // Provider 500 and Provider 5000..5009: eleven.
         assertThat(byDisplayName).contains("11 IdPs match").contains(">idp00500<").contains(">idp05009<");
 
-        String last = timed(session, "/console/site/" + site + "/idps", "page", "400");
+        String last = page(session, "/console/site/" + site + "/idps", "page", "400");
         assertThat(last).contains("showing 9976–10000").contains(">idp10000<").doesNotContain("rel=\"next\"")
                 .contains("rel=\"prev\"");
 
         // LIKE's wildcards are searched for, not used.
-        assertThat(timed(session, "/console/site/" + site + "/idps", "q", "%")).contains("0 IdPs match");
+        assertThat(page(session, "/console/site/" + site + "/idps", "q", "%")).contains("0 IdPs match");
     }
 
-    /** The page, which must come within two seconds even on a busy two-core machine. */
-    private static String timed(Map<String, String> session, String path, String parameter, String value) {
-        long start = System.nanoTime();
+    /** The page (its speed is the benchmark's: bench/run.sh times the list over the same 10,000 IdPs). */
+    private static String page(Map<String, String> session, String path, String parameter, String value) {
         Response page = given().cookies(session).queryParam(parameter, value).get(path);
-        long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(millis).as(path).isLessThan(2_000);
         return page.asString();
     }
 

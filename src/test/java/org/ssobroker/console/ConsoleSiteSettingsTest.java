@@ -1,7 +1,10 @@
 package org.ssobroker.console;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.htmlunit.HttpMethod;
 import org.htmlunit.WebClient;
+import org.htmlunit.WebRequest;
+import org.htmlunit.util.NameValuePair;
 import org.htmlunit.html.HtmlCheckBoxInput;
 import org.htmlunit.html.HtmlElement;
 import org.htmlunit.html.HtmlPage;
@@ -120,8 +123,14 @@ class ConsoleSiteSettingsTest {
             assertThat(saved.getElementById("notice").getTextContent()).contains("saved");
             asPlatform().get("/api/sites/" + site).then().body("consoleAccessRights", contains("Admin", "Viewer"));
 
-            // The sites of the platform are not a site admin's.
+            // The sites of the platform are not a site admin's: no list, no new site, no deletion, even
+            // with a valid CSRF token; nothing is stored.
             assertThat(browser.getPage(url("/console/sites")).getWebResponse().getStatusCode()).isEqualTo(403);
+            String stolen = "stolen-" + UUID.randomUUID().toString().substring(0, 8);
+            assertThat(post(browser, "/console/sites", "key", stolen, "name", "Not yours")).isEqualTo(403);
+            asPlatform().get("/api/sites/" + stolen).then().statusCode(404);
+            assertThat(post(browser, "/console/site/" + site + "/delete", "confirmKey", site)).isEqualTo(403);
+            asPlatform().get("/api/sites/" + site).then().statusCode(200);
         }
     }
 
@@ -192,6 +201,18 @@ class ConsoleSiteSettingsTest {
         HtmlPage sites = submitPlatform(page);
         assertThat(sites.getUrl().getPath()).isEqualTo("/console/sites");
         return sites;
+    }
+
+    /** Posts a console form as the signed-in browser, with its CSRF token: the answer's status. */
+    private static int post(WebClient browser, String path, String... fields) throws Exception {
+        WebRequest request = new WebRequest(url(path), HttpMethod.POST);
+        List<NameValuePair> parameters = new java.util.ArrayList<>();
+        parameters.add(new NameValuePair("csrf-token", browser.getCookieManager().getCookie("csrf-token").getValue()));
+        for (int i = 0; i < fields.length; i += 2) {
+            parameters.add(new NameValuePair(fields[i], fields[i + 1]));
+        }
+        request.setRequestParameters(parameters);
+        return browser.getPage(request).getWebResponse().getStatusCode();
     }
 
     /** The check box of this value (console access rights, grant types). */

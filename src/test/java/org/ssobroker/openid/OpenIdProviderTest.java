@@ -263,6 +263,20 @@ class OpenIdProviderTest {
     }
 
     @Test
+    void idTokensAreRs256AndNoAppMayAskForEs256WithoutTheBrokersEcKey() {
+        given().get("/site/" + site + "/.well-known/openid-configuration").then().statusCode(200)
+                .body("id_token_signing_alg_values_supported", contains("RS256"));
+        asPlatform().get("/api/sites/" + site + "/client-apps/" + app).then()
+                .body("idTokenSignedResponseAlg", equalTo("RS256"));
+        asPlatform().body(Map.of("scopes", List.of("openid"), "grantTypes", List.of("authorization_code"),
+                        "redirectUris", List.of(appUrl), "idTokenSignedResponseAlg", "ES256"))
+                .put("/api/sites/" + site + "/client-apps/ec-" + site).then().statusCode(422)
+                .body("errors[0].field", equalTo("idTokenSignedResponseAlg"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("ec-signing-key"));
+        asPlatform().get("/api/sites/" + site + "/client-apps/ec-" + site).then().statusCode(404);
+    }
+
+    @Test
     void anIdpRefusalGoesBackToTheAppAsAccessDeniedWithState() throws Exception {
         idp.failAuthorize("access_denied", "User cancelled the login");
         String landed;
