@@ -137,10 +137,11 @@ class ConsoleSiteSettingsTest {
     @Test
     void aClientAppIsCreatedAndEditedWithItsOpenIdSettings() throws Exception {
         String site = newSiteWithCatalogs();
+        String app = "portal-" + site;   // client ids are unique across sites
         try (WebClient browser = browser()) {
             signInAsPlatform(browser);
             HtmlPage apps = browser.getPage(url("/console/site/" + site + "/client-apps"));
-            apps.getHtmlElementById("clientId").type("portal");
+            apps.getHtmlElementById("clientId").type(app);
             apps.getHtmlElementById("scopes").type("openid profile");
             checkBox(apps, "client_credentials").setChecked(false);
             checkBox(apps, "authorization_code").setChecked(true);
@@ -150,12 +151,12 @@ class ConsoleSiteSettingsTest {
             HtmlPage created = apps.getHtmlElementById("create-app").click();
             assertThat(created.getWebResponse().getStatusCode()).isEqualTo(201);
             assertThat(created.getHtmlElementById("client-secret").getAttribute("value")).isNotBlank();
-            asPlatform().get("/api/sites/" + site + "/client-apps/portal").then().statusCode(200)
+            asPlatform().get("/api/sites/" + site + "/client-apps/" + app).then().statusCode(200)
                     .body("loginUrl", equalTo("main")).body("grantTypes", contains("authorization_code"))
                     .body("postLogoutRedirectUris", contains("https://app.example.com/bye"));
 
             // Edit: the stored settings are in the form; bad input is refused next to its field.
-            HtmlPage edit = browser.getPage(url("/console/site/" + site + "/client-apps/portal"));
+            HtmlPage edit = browser.getPage(url("/console/site/" + site + "/client-apps/" + app));
             assertThat(edit.getElementById("clientId")).as("the client id cannot change").isNull();
             assertThat(edit.<HtmlTextArea>getHtmlElementById("postLogoutRedirectUris").getText())
                     .isEqualTo("https://app.example.com/bye");
@@ -168,7 +169,7 @@ class ConsoleSiteSettingsTest {
             HtmlPage badUri = badJwks.getHtmlElementById("save-app").click();
             assertThat(badUri.getWebResponse().getStatusCode()).isEqualTo(422);
             assertThat(badUri.getElementById("jwksUri-error").getTextContent()).isNotBlank();
-            asPlatform().get("/api/sites/" + site + "/client-apps/portal").then().body("jwksUri", nullValue());
+            asPlatform().get("/api/sites/" + site + "/client-apps/" + app).then().body("jwksUri", nullValue());
 
             badUri.getHtmlElementById("jwksUri").setAttribute("value", "");
             badUri.<HtmlSelect>getHtmlElementById("userinfoResponse").setSelectedAttribute("signedJwt", true);
@@ -177,7 +178,7 @@ class ConsoleSiteSettingsTest {
             HtmlPage saved = badUri.getHtmlElementById("save-app").click();
             assertThat(saved.getElementById("notice").getTextContent()).contains("saved");
             assertThat(saved.getElementById("secret-state").getTextContent()).contains("set");
-            asPlatform().get("/api/sites/" + site + "/client-apps/portal").then()
+            asPlatform().get("/api/sites/" + site + "/client-apps/" + app).then()
                     .body("userinfoResponse", equalTo("signedJwt"))
                     .body("redirectUris", contains("https://app.example.com/cb", "https://app.example.com/cb2"))
                     .body("clientSecret", nullValue());
