@@ -149,6 +149,7 @@ median_start target/quarkus-app/quarkus-run.jar "$PORT" keep > "$WORK/ready.ms"
 READY_MS=$(cat "$WORK/ready.ms")   # BROKER is the kept, third start
 log "ready in ${READY_MS}; a bare Quarkus app: ${FLOOR_MS}"
 rss() { awk '/VmRSS/ {print int($2/1024)}' /proc/$BROKER/status; }
+peak_rss() { awk '/VmHWM/ {print int($2/1024)}' /proc/$BROKER/status; }   # the highest RSS so far
 heap() { # MB used in the Java heap after a full GC (every generation, not metaspace)
   jcmd $BROKER GC.run >/dev/null
   jcmd $BROKER GC.heap_info | awk '/used/ && !/Metaspace|class space/ {
@@ -279,6 +280,7 @@ log "re-sync only"; RS=$(RUN_TOKEN_LIMIT=$WARM_USERS run resync exchange signs)
 log "re-sync only, an app without the refresh grant"
 RN=$(RUN_TOKEN_LIMIT=$WARM_USERS BENCH_APP_TOKEN=$PLAIN_APP_TOKEN run resync_no_refresh exchange signs)
 log "authorization redirect over $IDPS IdPs"; RD=$(run redirect redirect)
+RSS_UNDER_LOAD=$(rss)   # right after the last scenario, before any full GC
 # --- the console's IdP list over the same IdPs (a page query and a count in PostgreSQL) ----------
 COOKIES=$WORK/console.cookies
 rm -f "$COOKIES"
@@ -349,6 +351,7 @@ row() { IFS='|' read -r name rps p50 p99 errors <<< "$1"; echo "| $name | $rps |
     echo "| start to ready on JDK 25 ($("$JDK25/bin/java" -version 2>&1 | head -1 | sed 's/"//g'), same options; median of 3, range), RSS once ready | $(cat "$WORK/ready25.ms"), ${RSS25} MB |"
     echo "| the same with an AOT cache (\`-XX:AOTCache\`, ${AOT_MB} MB, trained by one start serving 100 requests), RSS once ready | $(cat "$WORK/ready25aot.ms"), ${RSS25AOT} MB |"
   fi
+  echo "| RSS right after the last scenario / its peak during the run / after a full GC (what \"RSS after load\" reports) | ${RSS_UNDER_LOAD} MB / $(peak_rss) MB / ${RSS_LOAD} MB |"
   echo "| RSS after load | ${RSS_LOAD} MB |"
   echo "| the console's IdP list over $IDPS IdPs, signed in as a platform operator (median of 5: first page / a search / last page) | $CONSOLE_LIST |"
   echo "| heap used before / after touching $IDPS IdPs (after full GC) | ${HEAP_BEFORE} MB / ${HEAP_AFTER} MB (growth $((HEAP_AFTER - HEAP_BEFORE)) MB) |"

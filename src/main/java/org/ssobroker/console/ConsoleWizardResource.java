@@ -81,6 +81,8 @@ public class ConsoleWizardResource {
         static native TemplateInstance wizardPresets(WizardPage page);
 
         static native TemplateInstance welcomePreview(WelcomePreview preview);
+
+        static native TemplateInstance wizardRow(String base, boolean attributes, int index, int next);
     }
 
     private final ConsoleWizard wizard;
@@ -98,6 +100,23 @@ public class ConsoleWizardResource {
     public Response create(@PathParam("site") String site, @FormParam("fromIdp") String fromIdp) {
         UUID id = wizard.create(site, fromIdp == null || fromIdp.isBlank() ? null : fromIdp.strip());
         return Response.seeOther(URI.create(base(site, id) + "/" + WizardStep.BASICS.path)).build();
+    }
+
+    /**
+     * One more blank row for the attributes or default-properties step: htmx appends it to the
+     * table (without JavaScript, "Save and add rows" adds rows by a round trip).
+     */
+    @GET
+    @Path("site/{site}/wizard/{draftId}/{step}/row")
+    public Response row(@PathParam("site") String site, @PathParam("draftId") String draftId,
+            @PathParam("step") String step, @QueryParam("index") int index) {
+        WizardStep wizardStep = step(step);
+        if (wizardStep != WizardStep.ATTRIBUTES && wizardStep != WizardStep.DEFAULT_PROPERTIES) {
+            throw ProblemException.notFound("The step '" + step + "' has no rows.");
+        }
+        int at = Math.max(0, Math.min(index, 500));
+        return ConsolePages.html(200, Templates.wizardRow(base(site, id(draftId)),
+                wizardStep == WizardStep.ATTRIBUTES, at, at + 1));
     }
 
     @GET

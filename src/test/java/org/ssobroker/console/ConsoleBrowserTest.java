@@ -112,9 +112,17 @@ class ConsoleBrowserTest {
         shot("wizard-3-details");
         next();
 
-        // Step 4: attributes.
+        // Step 4: attributes; "Add a row" appends one in place (htmx), without a round trip of the step.
         driver.findElement(By.id("claim-0")).sendKeys("given_name");
         driver.findElement(By.id("field-0")).sendKeys("firstName");
+        int rows = driver.findElements(By.cssSelector("#attribute-rows tbody tr")).size();
+        click(By.id("add-row"));
+        waitFor(By.id("claim-" + rows));
+        driver.findElement(By.id("claim-" + rows)).sendKeys("family_name");
+        driver.findElement(By.id("field-" + rows)).sendKeys("lastName");
+        click(By.id("add-row"));
+        waitFor(By.id("claim-" + (rows + 1)));
+        assertThat(driver.findElement(By.id("claim-0")).getAttribute("value")).as("typed rows stay").isEqualTo("given_name");
         shot("wizard-4-attributes");
         next();
 
@@ -162,6 +170,8 @@ class ConsoleBrowserTest {
         // Saved: the IdP's page.
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "saved"));
         assertThat(driver.findElement(By.id("secret-status")).getText()).isEqualTo("set");
+        asPlatform().get("/api/sites/" + site + "/idps/acmeOkta").then().statusCode(200)
+                .body("attributeMappings.claim", org.hamcrest.Matchers.contains("given_name", "family_name"));
         shot("idp-saved");
 
         // Found in the list.
