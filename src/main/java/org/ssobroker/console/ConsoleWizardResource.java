@@ -169,8 +169,12 @@ public class ConsoleWizardResource {
                 try {
                     wizard.discover(site, id);
                 } catch (ProblemException e) {
-                    return page(422, frame, site, wizardStep, wizard.step(site, id, wizardStep), null,
-                            errors(wizardStep, e.errors()), List.of());
+                    ConsoleWizard.Step stored = wizard.step(site, id, wizardStep);
+                    WizardPage page = page(frame, site, wizardStep, stored,
+                            WizardForms.values(wizardStep, stored.view(), stored.saml()), errors(wizardStep, e.errors()),
+                            List.of(), null);
+                    return ConsolePages.html(422, Templates.wizard(page.withSummary(
+                            "The step was saved, but discovery failed:")));
                 }
                 return page(200, frame.withNotice("Discovery filled the endpoints from the configuration URL."),
                         site, wizardStep, wizard.step(site, id, wizardStep), null, Map.of(), List.of());
@@ -257,7 +261,7 @@ public class ConsoleWizardResource {
         Map<String, String> values = WizardForms.values(form);
         WizardPage page = page(frame(site, step), site, step, stored, values, errors, List.of(), null);
         List<WizardForms.Row> rows = WizardForms.rows(step, form, errors);
-        return ConsolePages.html(e.status() == 422 ? 422 : 400, Templates.wizard(withRows(page, rows)));
+        return ConsolePages.html(e.status() == 422 ? 422 : 400, Templates.wizard(page.withRows(rows)));
     }
 
     private static Map<String, String> errors(WizardStep step, List<FieldError> errors) {
@@ -297,14 +301,8 @@ public class ConsoleWizardResource {
                 choices(stored.groups(), selectedGroups),
                 new ArrayList<>(new TreeSet<>(IdpValidator.USER_FIELDS)),
                 WizardForms.rows(step, view, errors), mapping,
-                step == WizardStep.WELCOME && preview == null ? wizard.preview(site, stored.draftId(), null) : preview);
-    }
-
-    private static WizardPage withRows(WizardPage page, List<WizardForms.Row> rows) {
-        return new WizardPage(page.frame(), page.base(), page.step(), page.steps(), page.editing(), page.nameId(),
-                page.prevHref(), page.last(), page.values(), page.errors(), page.otherErrors(), page.details(),
-                page.loginUrls(), page.accessRights(), page.groups(), page.userFields(), rows, page.mapping(),
-                page.preview());
+                step == WizardStep.WELCOME && preview == null ? wizard.preview(site, stored.draftId(), null) : preview,
+                null);
     }
 
     private static WizardPage.Details details(ConsoleWizard.Step stored, Map<String, String> values,

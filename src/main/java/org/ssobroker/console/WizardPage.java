@@ -32,7 +32,8 @@ public record WizardPage(
         List<String> userFields,
         List<WizardForms.Row> rows,
         Mapping mapping,
-        WelcomePreview preview) {
+        WelcomePreview preview,
+        String summary) {
 
     @TemplateData
     public record StepLink(String path, String title, int number, boolean current, String href) {
@@ -85,6 +86,23 @@ public record WizardPage(
     /** The error of this field, or null. */
     public String error(String name) {
         return errors.get(name);
+    }
+
+    /** The heading of the error summary: what was not done. */
+    public String errorHeading() {
+        return summary != null ? summary : otherErrors.isEmpty() ? "This step was not saved:" : "The IdP was not saved:";
+    }
+
+    /** This page with another error-summary heading (a discovery that failed after the step was saved). */
+    WizardPage withSummary(String heading) {
+        return new WizardPage(frame, base, step, steps, editing, nameId, prevHref, last, values, errors, otherErrors,
+                details, loginUrls, accessRights, groups, userFields, rows, mapping, preview, heading);
+    }
+
+    /** This page with these rows (a refused step shows the rows as typed). */
+    WizardPage withRows(List<WizardForms.Row> typed) {
+        return new WizardPage(frame, base, step, steps, editing, nameId, prevHref, last, values, errors, otherErrors,
+                details, loginUrls, accessRights, groups, userFields, typed, mapping, preview, summary);
     }
 
     public boolean hasErrors() {

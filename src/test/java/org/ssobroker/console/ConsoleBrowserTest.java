@@ -99,6 +99,7 @@ class ConsoleBrowserTest {
         click(By.id("discover"));
         waitFor(By.id("configUrl-error"));
         assertThat(driver.findElement(By.id("configUrl-error")).getText()).contains("answered HTTP 404");
+        assertThat(driver.findElement(By.id("error-summary")).getText()).contains("The step was saved, but discovery failed");
         shot("wizard-3-details-discovery-failed");
         type("configUrl", idp.configUrl());
         type("clientSecret", idp.clientSecret());
